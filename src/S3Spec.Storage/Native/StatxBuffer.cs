@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace S3Spec.Storage.Native;
+
+/// <summary>struct statx (256 bytes; identical on every Linux architecture).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 256)]
+internal struct StatxBuffer
+{
+    [FieldOffset(0)] public uint Mask;
+    [FieldOffset(20)] public uint Uid;
+    [FieldOffset(24)] public uint Gid;
+    [FieldOffset(28)] public ushort Mode;
+    [FieldOffset(32)] public ulong Ino;
+    [FieldOffset(40)] public ulong Size;
+    [FieldOffset(80)] public long BtimeSec;
+    [FieldOffset(88)] public uint BtimeNsec;
+    [FieldOffset(112)] public long MtimeSec;
+    [FieldOffset(120)] public uint MtimeNsec;
+
+    public readonly bool IsRegular => (Mode & Libc.S_IFMT) == Libc.S_IFREG;
+    public readonly bool IsDirectory => (Mode & Libc.S_IFMT) == Libc.S_IFDIR;
+    public readonly bool IsSymlink => (Mode & Libc.S_IFMT) == Libc.S_IFLNK;
+    public readonly long MtimeNs => (MtimeSec * 1_000_000_000L) + MtimeNsec;
+    public readonly bool HasBirthTime => (Mask & Libc.STATX_BTIME) != 0;
+
+    public readonly DateTimeOffset LastModified =>
+        DateTimeOffset.FromUnixTimeSeconds(MtimeSec).AddTicks(MtimeNsec / 100);
+
+    public readonly DateTimeOffset Created => HasBirthTime
+        ? DateTimeOffset.FromUnixTimeSeconds(BtimeSec).AddTicks(BtimeNsec / 100)
+        : LastModified;
+}

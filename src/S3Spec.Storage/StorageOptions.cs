@@ -1,0 +1,35 @@
+namespace S3Spec.Storage;
+
+/// <summary>Settings of the POSIX storage layer (bound from the "S3Spec" configuration section by the host).</summary>
+public sealed class StorageOptions
+{
+    /// <summary>Directory whose top-level directories are the volumes.</summary>
+    public string DataRoot { get; set; } = "./data";
+
+    /// <summary>Octal mode for new files, e.g. "0644"; null: 0666 filtered by the process umask.</summary>
+    public string? FileMode { get; set; }
+
+    /// <summary>Octal mode for new directories, e.g. "0755"; null: 0777 filtered by the process umask.</summary>
+    public string? DirectoryMode { get; set; }
+
+    /// <summary>Owner uid for new files and directories; null: the server's user.</summary>
+    public int? OwnerUid { get; set; }
+
+    /// <summary>Owner gid for new files and directories; null: the server's group.</summary>
+    public int? OwnerGid { get; set; }
+
+    /// <summary>Largest single PutObject / CopyObject (S3: 5 GiB).</summary>
+    public long MaxPutSize { get; set; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest part (S3: 5 GiB).</summary>
+    public long MaxPartSize { get; set; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest object (the brief: 4 TB, the maximum size of a network volume).</summary>
+    public long MaxObjectSize { get; set; } = 4L * 1000 * 1000 * 1000 * 1000;
+
+    /// <summary>Most parts in one upload (S3: 10,000).</summary>
+    public int MaxParts { get; set; } = 10_000;
+
+    /// <summary>Metadata store: "auto" (xattrs where the volume supports them, else sidecar), "xattr" or "sidecar".</summary>
+    public string MetadataStore { get; set; } = "auto";
+}
