@@ -1,1 +1,3 @@
-Console.WriteLine("x");
+using S3Spec.Server.Hosting;
+
+return await S3SpecHost.RunAsync(args);

@@ -1,0 +1,50 @@
+using S3Spec.Auth;
+using S3Spec.Core.Errors;
+using S3Spec.Server.Routing;
+
+namespace S3Spec.Server.Auth;
+
+/// <summary>
+/// The one place requests are authenticated and authorized, before routing and before any handler or disk access:
+/// verifies the SigV4 signature, checks that the access key may use the addressed volume (and may write, for writes),
+/// and replaces the request body with the auth layer's decoding, verifying stream.
+/// </summary>
+internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator authenticator)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var target = context.Features.Get<S3Target>()!;
+        var request = context.Request;
+        var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in request.Headers)
+        {
+            headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', values.ToArray());
+        }
+
+        var auth = authenticator.Authenticate(new SigV4Request
+        {
+            Method = request.Method,
+            RawPath = target.RawPath,
+            RawQuery = target.RawQuery,
+            Headers = headers,
+        });
+
+        if (target.Bucket is { } bucket && !auth.Key.MayUse(bucket))
+        {
+            throw new S3Exception(S3Errors.AccessDenied);
+        }
+
+        if (auth.Key.ReadOnly && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            throw new S3Exception(S3Errors.ReadOnlyKey);
+        }
+
+        context.Features.Set(auth);
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked)
+        {
+            request.Body = auth.OpenBody(request.BodyReader, request.ContentLength);
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Security.Cryptography;
+
+namespace S3Spec.Server.Errors;
+
+/// <summary>Gives every request an id, returned as x-amz-request-id (and x-amz-id-2) on every response.</summary>
+internal sealed class RequestIdMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        var id = Convert.ToHexString(random);
+        context.TraceIdentifier = id;
+        context.Response.OnStarting(static state =>
+        {
+            var ctx = (HttpContext)state;
+            ctx.Response.Headers["x-amz-request-id"] = ctx.TraceIdentifier;
+            ctx.Response.Headers["x-amz-id-2"] = ctx.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+}

@@ -1,0 +1,53 @@
+using S3Spec.Core.Errors;
+using S3Spec.Server.Api;
+using S3Spec.Server.Routing;
+using S3Spec.Server.Xml;
+
+namespace S3Spec.Server.Errors;
+
+/// <summary>Writes an S3 error response: status from the error table and the S3 XML error body (none for HEAD).</summary>
+internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
+{
+    public async Task WriteAsync(HttpContext context, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details)
+    {
+        var response = context.Response;
+        response.Clear();
+        response.StatusCode = error.Status;
+        if (HttpMethods.IsHead(context.Request.Method) || error.Status == StatusCodes.Status304NotModified)
+        {
+            return;
+        }
+
+        var target = context.Features.Get<S3Target>();
+        var body = new Error
+        {
+            Code = error.Code,
+            Message = message,
+            Resource = target?.Resource ?? context.Request.Path.Value,
+            RequestId = context.TraceIdentifier,
+        };
+        foreach (var (name, value) in details)
+        {
+            switch (name)
+            {
+                case "Region": body.Region = value; break;
+                case "Key": body.Key = value; break;
+                case "BucketName": body.BucketName = value; break;
+                default: break;
+            }
+        }
+
+        if (target?.Key is { } key && body.Key is null && error.Status == StatusCodes.Status404NotFound)
+        {
+            body.Key = key;
+        }
+
+        if (target?.Bucket is { } bucket && body.BucketName is null && error.Status == StatusCodes.Status404NotFound)
+        {
+            body.BucketName = bucket;
+        }
+
+        response.ContentType = "application/xml";
+        await serializer.WriteAsync(response.Body, body, CancellationToken.None);
+    }
+}

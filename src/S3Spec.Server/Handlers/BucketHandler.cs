@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Mvc;
+using S3Spec.Core.Errors;
+using S3Spec.Server.Api;
+using S3Spec.Server.Hosting;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Handlers;
+
+/// <summary>Bucket-level operations. Buckets are volumes made by the operator: they are never created or removed over S3.</summary>
+internal sealed class BucketHandler(IObjectStore store, ObjectLister lister) : BucketControllerBase
+{
+    public override Task<IActionResult> HeadBucket(string bucket, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        return Task.FromResult<IActionResult>(Ok());
+    }
+
+    public override Task<IActionResult> CreateBucket(string bucket, CancellationToken cancellationToken)
+    {
+        if (store.GetVolume(bucket) is not null)
+        {
+            throw new S3Exception(S3Errors.BucketAlreadyOwnedByYou);
+        }
+
+        throw new S3Exception(S3Errors.VolumeManagedByOperator);
+    }
+
+    public override Task<IActionResult> DeleteBucket(string bucket, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        throw new S3Exception(S3Errors.VolumeManagedByOperator);
+    }
+
+    public override async Task<ActionResult<ListBucketResult>> ListObjects(
+        string bucket, string prefix, string delimiter, string marker, string max_keys, string encoding_type, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        var url = ListingCodec.ParseEncodingType(encoding_type);
+        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var page = await lister.ListAsync(bucket, prefix, delimiter, marker, maxKeys, url, Owners.Of(HttpContext.AccessKey()), cancellationToken);
+        return new ListBucketResult
+        {
+            Name = bucket,
+            Prefix = ListingCodec.UrlEncode(prefix ?? string.Empty, url),
+            Marker = ListingCodec.UrlEncode(marker ?? string.Empty, url),
+            NextMarker = page.IsTruncated ? ListingCodec.UrlEncode(page.LastReturned, url) : null,
+            MaxKeys = maxKeys,
+            Delimiter = ListingCodec.UrlEncode(NullIfEmpty(delimiter), url),
+            IsTruncated = page.IsTruncated,
+            EncodingType = url ? "url" : null,
+            Contents = page.Contents,
+            CommonPrefixes = page.CommonPrefixes,
+        };
+    }
+
+    public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(
+        string bucket, string list_type, string prefix, string delimiter, string continuation_token, string start_after,
+        string max_keys, string fetch_owner, string encoding_type, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        var url = ListingCodec.ParseEncodingType(encoding_type);
+        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var after = string.IsNullOrEmpty(continuation_token) ? NullIfEmpty(start_after) : ListingCodec.DecodeToken(continuation_token);
+        var fetchOwner = string.Equals(fetch_owner, "true", StringComparison.OrdinalIgnoreCase);
+        var page = await lister.ListAsync(bucket, prefix, delimiter, after, maxKeys, url, fetchOwner ? Owners.Of(HttpContext.AccessKey()) : null, cancellationToken);
+        var contents = page.Contents;
+        var prefixes = page.CommonPrefixes;
+        return new ListBucketV2Result
+        {
+            Name = bucket,
+            Prefix = ListingCodec.UrlEncode(prefix ?? string.Empty, url),
+            Delimiter = ListingCodec.UrlEncode(NullIfEmpty(delimiter), url),
+            MaxKeys = maxKeys,
+            KeyCount = contents.Count + prefixes.Count,
+            IsTruncated = page.IsTruncated,
+            ContinuationToken = NullIfEmpty(continuation_token),
+            NextContinuationToken = page.IsTruncated && page.LastReturned is not null ? ListingCodec.EncodeToken(page.LastReturned) : null,
+            StartAfter = ListingCodec.UrlEncode(NullIfEmpty(start_after), url),
+            EncodingType = url ? "url" : null,
+            Contents = contents,
+            CommonPrefixes = prefixes,
+        };
+    }
+
+    private void RequireVolume(string bucket)
+    {
+        if (store.GetVolume(bucket) is null)
+        {
+            throw new S3Exception(S3Errors.NoSuchBucket);
+        }
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Handlers;
+
+/// <summary>The response-* query overrides of GetObject / HeadObject.</summary>
+internal sealed record ResponseOverrides(
+    string? ContentType, string? ContentLanguage, string? Expires, string? CacheControl, string? ContentDisposition, string? ContentEncoding);
+
+/// <summary>Writes an object's headers: length, validators, content headers and user metadata. Never a version id.</summary>
+internal static class ObjectHeaders
+{
+    public const string DefaultContentType = "application/octet-stream";
+
+    public static void Write(HttpResponse response, ObjectInfo info, long contentLength, ResponseOverrides? overrides)
+    {
+        var headers = response.Headers;
+        var meta = info.Metadata;
+        response.ContentLength = contentLength;
+        headers.ETag = info.ETag;
+        headers.LastModified = info.LastModified.ToString("r", CultureInfo.InvariantCulture);
+        headers.AcceptRanges = "bytes";
+        headers.ContentType = overrides?.ContentType ?? meta.ContentType ?? DefaultContentType;
+        Set(headers, HeaderNames.ContentEncoding, overrides?.ContentEncoding ?? meta.ContentEncoding);
+        Set(headers, HeaderNames.ContentDisposition, overrides?.ContentDisposition ?? meta.ContentDisposition);
+        Set(headers, HeaderNames.ContentLanguage, overrides?.ContentLanguage ?? meta.ContentLanguage);
+        Set(headers, HeaderNames.CacheControl, overrides?.CacheControl ?? meta.CacheControl);
+        Set(headers, HeaderNames.Expires, overrides?.Expires ?? meta.Expires);
+        foreach (var (name, value) in meta.User)
+        {
+            headers["x-amz-meta-" + name] = value;
+        }
+    }
+
+    /// <summary>Validators only, for 304 Not Modified.</summary>
+    public static void WriteValidators(HttpResponse response, ObjectInfo info)
+    {
+        response.Headers.ETag = info.ETag;
+        response.Headers.LastModified = info.LastModified.ToString("r", CultureInfo.InvariantCulture);
+    }
+
+    private static void Set(IHeaderDictionary headers, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            headers[name] = value;
+        }
+    }
+}

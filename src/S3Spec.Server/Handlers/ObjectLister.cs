@@ -1,0 +1,62 @@
+using S3Spec.Server.Api;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Handlers;
+
+/// <summary>
+/// Runs one listing page for ListObjects v1/v2 and shapes it for XML. A key that XML 1.0 cannot carry is returned
+/// only with EncodingType=url; otherwise it is skipped and logged (never a 500).
+/// </summary>
+internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLister> logger)
+{
+    public async Task<ListedPage> ListAsync(
+        string bucket, string? prefix, string? delimiter, string? startAfter, int maxKeys, bool urlEncoded, Owner? owner, CancellationToken cancellationToken)
+    {
+        var page = await store.ListObjectsAsync(bucket, new ListObjectsRequest
+        {
+            Prefix = prefix ?? string.Empty,
+            Delimiter = string.IsNullOrEmpty(delimiter) ? null : delimiter,
+            StartAfter = startAfter,
+            MaxKeys = maxKeys,
+        }, cancellationToken);
+
+        var objects = new List<ListedObject>(page.Objects.Count);
+        foreach (var o in page.Objects)
+        {
+            if (!urlEncoded && !ListingCodec.IsXmlSafe(o.Key))
+            {
+                LogSkipped(logger, bucket, ListingCodec.UrlEncode(o.Key, true)!);
+                continue;
+            }
+
+            objects.Add(new ListedObject
+            {
+                Key = ListingCodec.UrlEncode(o.Key, urlEncoded),
+                LastModified = o.LastModified,
+                ETag = o.ETag,
+                Size = o.Size,
+                StorageClass = "STANDARD",
+                Owner = owner,
+            });
+        }
+
+        var prefixes = new List<CommonPrefix>(page.CommonPrefixes.Count);
+        foreach (var p in page.CommonPrefixes)
+        {
+            if (!urlEncoded && !ListingCodec.IsXmlSafe(p))
+            {
+                LogSkipped(logger, bucket, ListingCodec.UrlEncode(p, true)!);
+                continue;
+            }
+
+            prefixes.Add(new CommonPrefix { Prefix = ListingCodec.UrlEncode(p, urlEncoded) });
+        }
+
+        return new ListedPage(objects, prefixes, page.IsTruncated, page.LastReturned);
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Listing of volume {Volume} skipped key {EncodedKey}: XML 1.0 cannot carry it (ask with encoding-type=url)")]
+    private static partial void LogSkipped(ILogger logger, string volume, string encodedKey);
+}
+
+internal sealed record ListedPage(List<ListedObject> Contents, List<CommonPrefix> CommonPrefixes, bool IsTruncated, string? LastReturned);

@@ -1,0 +1,66 @@
+using S3Spec.Auth;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Hosting;
+
+/// <summary>
+/// Prepares what the server needs before it listens, with one clear message for each invalid setting:
+/// the data root (created, with a "default" volume, only when it is the default ./data and does not exist yet)
+/// and the keys (a keys file is generated on first start when no key is configured; the secret is never printed).
+/// </summary>
+internal static class FirstStart
+{
+    public const string DefaultDataRoot = "./data";
+    public const string DefaultVolume = "default";
+
+    public static void Prepare(StorageOptions storage, AuthOptions auth, bool dataRootConfigured, TextWriter output)
+    {
+        var root = Path.GetFullPath(storage.DataRoot);
+        if (!Directory.Exists(root))
+        {
+            if (dataRootConfigured)
+            {
+                throw new InvalidOperationException($"The data root '{root}' does not exist. Create it (each top-level directory is a volume) or pass another --data-root.");
+            }
+
+            Directory.CreateDirectory(Path.Combine(root, DefaultVolume));
+            output.WriteLine($"Created data root {root} with volume '{DefaultVolume}'.");
+        }
+
+        storage.DataRoot = root;
+
+        var hasCommandLineKey = !string.IsNullOrEmpty(auth.AccessKey) || !string.IsNullOrEmpty(auth.SecretKey);
+        if (hasCommandLineKey && (string.IsNullOrEmpty(auth.AccessKey) || string.IsNullOrEmpty(auth.SecretKey)))
+        {
+            throw new InvalidOperationException("--access-key and --secret-key go together: give both or neither.");
+        }
+
+        if (!string.IsNullOrEmpty(auth.KeysFile))
+        {
+            auth.KeysFile = Path.GetFullPath(auth.KeysFile);
+            if (!File.Exists(auth.KeysFile) && !hasCommandLineKey)
+            {
+                throw new InvalidOperationException($"The keys file '{auth.KeysFile}' does not exist.");
+            }
+
+            return;
+        }
+
+        if (hasCommandLineKey)
+        {
+            return;
+        }
+
+        auth.KeysFile = Path.Combine(root, ".s3spec", "keys.json");
+        if (!File.Exists(auth.KeysFile))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(auth.KeysFile)!);
+            var accessKey = FileKeyStore.GenerateKeysFile(auth.KeysFile);
+            output.WriteLine($"Generated access key {accessKey}; its secret is in {auth.KeysFile} (mode 0600).");
+        }
+        else
+        {
+            output.WriteLine($"Keys: {auth.KeysFile}");
+        }
+    }
+}

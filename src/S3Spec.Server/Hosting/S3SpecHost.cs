@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using S3Spec.Auth;
+using S3Spec.Server.Auth;
+using S3Spec.Server.Errors;
+using S3Spec.Server.Handlers;
+using S3Spec.Server.Routing;
+using S3Spec.Server.Xml;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Hosting;
+
+/// <summary>Builds and runs the server: settings, services, the middleware pipeline and the generated controllers.</summary>
+internal static class S3SpecHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            await Console.Error.WriteLineAsync("S3Spec cannot start: " + e.Message);
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(CommandLine.DefaultUrl);
+        }
+
+        var section = builder.Configuration.GetSection(CommandLine.Section);
+        var storageOptions = section.Get<StorageOptions>() ?? new StorageOptions();
+        var authOptions = section.Get<AuthOptions>() ?? new AuthOptions();
+        FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(storageOptions);
+        services.AddSingleton(authOptions);
+        services.AddSingleton<IObjectStore, PosixObjectStore>();
+        services.AddSingleton<IKeyStore, FileKeyStore>();
+        services.AddSingleton<SigV4Authenticator>();
+        var serializer = new S3XmlSerializer(S3XmlContract.Load());
+        services.AddSingleton(serializer);
+        services.AddSingleton<S3ErrorWriter>();
+        services.AddSingleton<ObjectLister>();
+        services.AddSingleton<ObjectWriteRequest>();
+        services.AddControllers(mvc =>
+        {
+            mvc.InputFormatters.Insert(0, new S3XmlInputFormatter(serializer));
+            mvc.OutputFormatters.Insert(0, new S3XmlOutputFormatter(serializer));
+            mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+            mvc.AllowEmptyInputInBodyModelBinding = true;
+
+            // Form value providers read application/x-www-form-urlencoded bodies eagerly; an object upload may
+            // carry that content type, so they must never run.
+            mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        })
+        .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new HandlerFeatureProvider()));
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<S3ErrorMiddleware>();
+        app.UseMiddleware<S3TargetMiddleware>();
+        app.UseMiddleware<SigV4Middleware>();
+        app.UseRouting();
+        app.MapControllers();
+        app.MapS3NotImplemented();
+        return app;
+    }
+}

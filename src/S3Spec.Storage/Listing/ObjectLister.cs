@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Logging;
+using S3Spec.Storage.Metadata;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
+
+namespace S3Spec.Storage.Listing;
+
+/// <summary>
+/// ListObjects over the walk: starts at the deepest directory the prefix names, groups by the delimiter
+/// (generic: the first occurrence after the prefix), stops after MaxKeys with one item of look-ahead.
+/// Stateless: the caller resumes with StartAfter = <see cref="ListObjectsPage.LastReturned"/>.
+/// </summary>
+internal sealed class ObjectLister(MetadataStore metadata, ILogger logger)
+{
+    public ListObjectsPage List(Volume vol, ListObjectsRequest req)
+    {
+        var prefix = req.Prefix ?? "";
+        var delimiter = string.IsNullOrEmpty(req.Delimiter) ? null : req.Delimiter;
+        var startAfter = string.IsNullOrEmpty(req.StartAfter) ? null : req.StartAfter;
+        var objects = new List<ListEntry>();
+        var prefixes = new List<string>();
+        if (req.MaxKeys <= 0)
+        {
+            return Page(objects, prefixes, false, null);
+        }
+
+        var slash = prefix.LastIndexOf('/');
+        var startDir = slash < 0 ? "" : prefix[..slash];
+        var keyPrefix = slash < 0 ? "" : prefix[..(slash + 1)];
+        var remainder = prefix[(slash + 1)..];
+        if (!IsWalkable(startDir))
+        {
+            return Page(objects, prefixes, false, null);
+        }
+
+        var e = Resolver.TryOpen(vol, startDir, Libc.O_RDONLY | Libc.O_DIRECTORY, out var dir);
+        if (e != 0)
+        {
+            return e is Errno.ENOENT or Errno.ENOTDIR or Errno.Escapes or Errno.Reserved or Errno.ELOOP
+                ? Page(objects, prefixes, false, null)
+                : throw FsErrors.Map(e, FsOp.Read, "open prefix directory");
+        }
+
+        using var walker = new ListWalker(vol, metadata, startAfter, delimiter == "/", logger);
+        walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0));
+        string? last = null;
+        var truncated = false;
+        while (walker.TryNext(out var item))
+        {
+            string? common = null;
+            if (delimiter is not null)
+            {
+                if (item.Info is null)
+                {
+                    common = item.Key;
+                }
+                else
+                {
+                    var at = item.Key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
+                    common = at < 0 ? null : item.Key[..(at + delimiter.Length)];
+                }
+            }
+
+            if (common is not null)
+            {
+                walker.Skip = common;
+                if (common == startAfter)
+                {
+                    continue;
+                }
+            }
+
+            if (objects.Count + prefixes.Count >= req.MaxKeys)
+            {
+                truncated = true;
+                break;
+            }
+
+            if (common is not null)
+            {
+                prefixes.Add(common);
+                last = common;
+            }
+            else
+            {
+                var info = item.Info!;
+                objects.Add(new ListEntry(info.Key, info.Size, info.LastModified, info.ETag));
+                last = info.Key;
+            }
+        }
+
+        return Page(objects, prefixes, truncated, last);
+    }
+
+    private static ListObjectsPage Page(List<ListEntry> objects, List<string> prefixes, bool truncated, string? last) => new()
+    {
+        Objects = objects,
+        CommonPrefixes = prefixes,
+        IsTruncated = truncated,
+        LastReturned = last,
+    };
+
+    private static bool IsWalkable(string dir)
+    {
+        if (dir.Length == 0)
+        {
+            return true;
+        }
+
+        var segments = dir.Split('/');
+        foreach (var s in segments)
+        {
+            if (s.Length == 0 || s == "." || s == ".." || s.Contains('\0', StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return !ObjectKey.IsReservedSegment(segments[0]);
+    }
+}

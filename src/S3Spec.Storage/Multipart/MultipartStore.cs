@@ -1,0 +1,317 @@
+using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Core.Errors;
+using S3Spec.Storage.Metadata;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
+using S3Spec.Storage.Writing;
+
+namespace S3Spec.Storage.Multipart;
+
+/// <summary>
+/// Multipart uploads staged in <c>.s3compat_uploads/&lt;uploadId&gt;/</c>: the record <c>upload</c>, parts
+/// <c>part-NNNNN</c> with <c>part-NNNNN.meta</c> (identity + MD5). Complete claims the folder by renaming it to
+/// <c>.completing-&lt;id&gt;</c>, assembles with copy_file_range, publishes and leaves <c>&lt;id&gt;.done</c>
+/// so that a retried Complete answers the same result.
+/// </summary>
+internal sealed class MultipartStore(
+    StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, MetadataStore metadata, Publisher publisher)
+{
+    public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner)
+    {
+        var parsed = ObjectKey.Parse(key);
+        if (parsed.IsDirectory)
+        {
+            throw new S3Exception(S3Errors.InvalidObjectName, "A directory key cannot be uploaded in parts.");
+        }
+
+        RecordCodec.CheckUserMetadataSize(meta);
+        using var vol = volumes.Open(volume);
+        using var root = staging.OpenRoot(vol, create: true)!;
+        var now = time.GetUtcNow();
+        for (var attempt = 0; ; attempt++)
+        {
+            var id = UploadIds.New(now);
+            var e = Fs.TryMkdirAt(root, id, staging.Ownership.CreateDirMode);
+            if (e == Errno.EEXIST && attempt < 5)
+            {
+                continue;
+            }
+
+            if (e != 0)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "mkdir upload");
+            }
+
+            var info = new MultipartUploadInfo(key, id, now, owner, meta);
+            using var dir = staging.OpenDir(root, id, create: false)!;
+            staging.Ownership.Apply(dir, directory: true);
+            staging.WriteSmallFile(dir, UploadIds.RecordName, RecordCodec.EncodeUpload(info));
+            return Task.FromResult(info);
+        }
+    }
+
+    public Task<MultipartUploadInfo> GetAsync(string volume, string key, string uploadId)
+    {
+        using var vol = volumes.Open(volume);
+        using var dir = OpenUpload(vol, uploadId, out var info);
+        return info.Key == key ? Task.FromResult(info) : throw new S3Exception(S3Errors.NoSuchUpload);
+    }
+
+    public async Task<PartInfo> UploadPartAsync(string volume, string key, string uploadId, int partNumber, Stream body, PutObjectOptions opts, CancellationToken ct)
+    {
+        if (partNumber < 1 || partNumber > options.MaxParts)
+        {
+            throw new S3Exception(S3Errors.InvalidArgument, $"Part number must be an integer between 1 and {options.MaxParts}, inclusive.");
+        }
+
+        using var vol = volumes.Open(volume);
+        using var dir = OpenUpload(vol, uploadId, out var info);
+        if (info.Key != key)
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        var tmpDir = staging.OpenTmp(vol);
+        using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
+        var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, opts, options.MaxPartSize, ct).ConfigureAwait(false);
+        var st = Fs.Fstat(temp.File, FsOp.Write);
+        var partName = UploadIds.PartName(partNumber);
+        var e = Fs.TryRenameAt(temp.Dir, temp.Name, dir, partName);
+        if (e != 0)
+        {
+            throw FsErrors.Map(e, FsOp.Upload, "rename part");
+        }
+
+        temp.Published = true;
+        var etag = ETags.Hex(md5);
+        staging.WriteSmallFile(dir, partName + ".meta", RecordCodec.EncodeObject(new ObjectRecord(st.Ino, size, st.MtimeNs, etag, ObjectMetadata.Empty)));
+        return new PartInfo(partNumber, size, st.LastModified, ETags.Quote(etag));
+    }
+
+    public Task<ListPartsPage> ListPartsAsync(string volume, string key, string uploadId, int marker, int maxParts)
+    {
+        using var vol = volumes.Open(volume);
+        using var dir = OpenUpload(vol, uploadId, out var info);
+        if (info.Key != key)
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        var numbers = PartNumbers(dir);
+        var parts = new List<PartInfo>();
+        var truncated = false;
+        foreach (var n in numbers)
+        {
+            if (n <= marker)
+            {
+                continue;
+            }
+
+            if (parts.Count >= Math.Max(0, maxParts))
+            {
+                truncated = true;
+                break;
+            }
+
+            if (ReadPart(dir, n) is { } p)
+            {
+                parts.Add(p.Info);
+            }
+        }
+
+        return Task.FromResult(new ListPartsPage(parts, truncated, parts.Count > 0 ? parts[^1].PartNumber : 0));
+    }
+
+    public async Task<ObjectInfo> CompleteAsync(string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    {
+        var parsed = ObjectKey.Parse(key);
+        if (parts.Count == 0)
+        {
+            throw new S3Exception(S3Errors.MalformedXML, "You must specify at least one part.");
+        }
+
+        for (var i = 1; i < parts.Count; i++)
+        {
+            if (parts[i].PartNumber <= parts[i - 1].PartNumber)
+            {
+                throw new S3Exception(S3Errors.InvalidPartOrder);
+            }
+        }
+
+        if (!UploadIds.IsValid(uploadId))
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        using var vol = volumes.Open(volume);
+        using var root = staging.OpenRoot(vol, create: false) ?? throw new S3Exception(S3Errors.NoSuchUpload);
+        var claimed = UploadIds.CompletingPrefix + uploadId;
+        var e = Fs.TryRenameAt(root, uploadId, root, claimed);
+        if (e != 0)
+        {
+            if (Staging.ReadSmallFile(root, uploadId + UploadIds.DoneSuffix) is { } done
+                && RecordCodec.DecodeDone(done) is { } previous && previous.Key == key)
+            {
+                return previous;
+            }
+
+            throw Fs.TryStatAt(root, claimed, follow: false, out _) == 0
+                ? new S3Exception(S3Errors.ConditionalRequestConflict, "This upload is being completed by another request; retry.")
+                : new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        try
+        {
+            var result = await AssembleAsync(vol, root, claimed, parsed, parts, ct).ConfigureAwait(false);
+            staging.WriteSmallFile(root, uploadId + UploadIds.DoneSuffix, RecordCodec.EncodeDone(result));
+            Fs.RemoveFlatTree(root, claimed);
+            return result;
+        }
+        catch
+        {
+            Fs.TryRenameAt(root, claimed, root, uploadId);
+            throw;
+        }
+    }
+
+    public Task AbortAsync(string volume, string key, string uploadId)
+    {
+        using var vol = volumes.Open(volume);
+        using (OpenUpload(vol, uploadId, out var info))
+        {
+            if (info.Key != key)
+            {
+                throw new S3Exception(S3Errors.NoSuchUpload);
+            }
+        }
+
+        using var root = staging.OpenRoot(vol, create: false)!;
+        Fs.RemoveFlatTree(root, uploadId);
+        return Task.CompletedTask;
+    }
+
+    private async Task<ObjectInfo> AssembleAsync(Volume vol, SafeFileHandle root, string claimed, ParsedKey key, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    {
+        using var dir = staging.OpenDir(root, claimed, create: false) ?? throw new S3Exception(S3Errors.NoSuchUpload);
+        var info = ReadUpload(dir) ?? throw new S3Exception(S3Errors.NoSuchUpload);
+        if (info.Key != key.Key)
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        var staged = new (SafeFileHandle File, long Size, string ETag)[parts.Count];
+        try
+        {
+            long total = 0;
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var p = ReadPart(dir, parts[i].PartNumber, keepOpen: true);
+                if (p is null || p.Value.Info.ETag.Trim('"') != ETags.Normalize(parts[i].ETag))
+                {
+                    p?.File?.Dispose();
+                    throw new S3Exception(S3Errors.InvalidPart);
+                }
+
+                staged[i] = (p.Value.File!, p.Value.Info.Size, p.Value.Info.ETag.Trim('"'));
+                total += p.Value.Info.Size;
+            }
+
+            if (total > options.MaxObjectSize)
+            {
+                throw new S3Exception(S3Errors.EntityTooLarge);
+            }
+
+            var tmpDir = staging.OpenTmp(vol);
+            using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
+            var digests = new byte[16 * parts.Count];
+            long offset = 0;
+            for (var i = 0; i < staged.Length; i++)
+            {
+                await FileCopier.CopyAsync(staged[i].File, temp.File, offset, staged[i].Size, ct).ConfigureAwait(false);
+                offset += staged[i].Size;
+                Convert.FromHexString(staged[i].ETag).CopyTo(digests, 16 * i);
+            }
+
+            Fs.Fsync(temp.File, FsOp.Write);
+            var st = Fs.Fstat(temp.File, FsOp.Write);
+            var etag = ETags.Hex(MD5.HashData(digests)) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            metadata.Write(vol, temp.File, key.Path, new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata));
+            publisher.Publish(vol, temp, key);
+            return ObjectInfos.File(key.Key, st, new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata));
+        }
+        finally
+        {
+            foreach (var s in staged)
+            {
+                s.File?.Dispose();
+            }
+        }
+    }
+
+    internal SafeFileHandle OpenUpload(Volume vol, string uploadId, out MultipartUploadInfo info)
+    {
+        if (!UploadIds.IsValid(uploadId))
+        {
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        using var root = staging.OpenRoot(vol, create: false) ?? throw new S3Exception(S3Errors.NoSuchUpload);
+        var dir = staging.OpenDir(root, uploadId, create: false) ?? throw new S3Exception(S3Errors.NoSuchUpload);
+        var rec = ReadUpload(dir);
+        if (rec is null)
+        {
+            dir.Dispose();
+            throw new S3Exception(S3Errors.NoSuchUpload);
+        }
+
+        info = rec;
+        return dir;
+    }
+
+    internal static MultipartUploadInfo? ReadUpload(SafeFileHandle dir) =>
+        Staging.ReadSmallFile(dir, UploadIds.RecordName) is { } data ? RecordCodec.DecodeUpload(data) : null;
+
+    private static List<int> PartNumbers(SafeFileHandle dir)
+    {
+        var entries = new List<DirEntry>();
+        Fs.TryReadDir(dir, entries, null);
+        var numbers = new List<int>();
+        foreach (var e in entries)
+        {
+            if (UploadIds.TryParsePartName(e.Name, out var n))
+            {
+                numbers.Add(n);
+            }
+        }
+
+        numbers.Sort();
+        return numbers;
+    }
+
+    private static (PartInfo Info, SafeFileHandle? File)? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
+    {
+        var name = UploadIds.PartName(number);
+        if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        {
+            return null;
+        }
+
+        var st = Fs.Fstat(h!, FsOp.Read);
+        var rec = Staging.ReadSmallFile(dir, name + ".meta") is { } data ? RecordCodec.DecodeObject(data) : null;
+        if (!st.IsRegular || rec is null || !rec.Matches(st.Ino, (long)st.Size, st.MtimeNs))
+        {
+            h!.Dispose();
+            return null;
+        }
+
+        var info = new PartInfo(number, (long)st.Size, st.LastModified, ETags.Quote(rec.ETag));
+        if (!keepOpen)
+        {
+            h!.Dispose();
+            return (info, null);
+        }
+
+        return (info, h);
+    }
+}

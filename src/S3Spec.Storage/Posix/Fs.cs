@@ -1,0 +1,207 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Storage.Native;
+
+namespace S3Spec.Storage.Posix;
+
+/// <summary>Thin, errno-returning wrappers over the libc calls (fds are owned by <see cref="SafeFileHandle"/>s).</summary>
+internal static unsafe class Fs
+{
+    public static SafeFileHandle Wrap(int fd) => new((IntPtr)fd, ownsHandle: true);
+
+    public static int Fd(SafeFileHandle h) => (int)h.DangerousGetHandle();
+
+    public static int TryOpenAt(SafeFileHandle dir, string name, int flags, uint mode, out SafeFileHandle? handle)
+    {
+        var fd = Libc.OpenAt(Fd(dir), name, flags | Libc.O_CLOEXEC, mode);
+        if (fd < 0)
+        {
+            handle = null;
+            return Libc.Errno;
+        }
+
+        handle = Wrap(fd);
+        return 0;
+    }
+
+    public static int TryOpenAtPath(string path, out SafeFileHandle? handle)
+    {
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
+        if (fd < 0)
+        {
+            handle = null;
+            return Libc.Errno;
+        }
+
+        handle = Wrap(fd);
+        return 0;
+    }
+
+    public static int TryStatAt(SafeFileHandle dir, string name, bool follow, out StatxBuffer st)
+    {
+        StatxBuffer buf;
+        var r = Libc.Statx(Fd(dir), name, follow ? 0 : Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_BASIC_STATS | Libc.STATX_BTIME, &buf);
+        st = buf;
+        return r < 0 ? Libc.Errno : 0;
+    }
+
+    public static int TryStatPath(string path, out StatxBuffer st)
+    {
+        StatxBuffer buf;
+        var r = Libc.Statx(Libc.AT_FDCWD, path, 0, Libc.STATX_BASIC_STATS | Libc.STATX_BTIME, &buf);
+        st = buf;
+        return r < 0 ? Libc.Errno : 0;
+    }
+
+    public static StatxBuffer Fstat(SafeFileHandle h, FsOp op)
+    {
+        StatxBuffer buf;
+        if (Libc.Statx(Fd(h), "", Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS | Libc.STATX_BTIME, &buf) < 0)
+        {
+            throw FsErrors.Last(op, "fstat");
+        }
+
+        return buf;
+    }
+
+    public static void Fsync(SafeFileHandle h, FsOp op)
+    {
+        if (Libc.Fsync(Fd(h)) < 0)
+        {
+            throw FsErrors.Last(op, "fsync");
+        }
+    }
+
+    public static string? ReadLinkFd(SafeFileHandle h)
+    {
+        var buf = new byte[4096];
+        fixed (byte* p = buf)
+        {
+            var n = Libc.Readlink("/proc/self/fd/" + Fd(h), p, (nuint)buf.Length);
+            return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, (int)n);
+        }
+    }
+
+    /// <summary>
+    /// Reads all entries (without "." and ".."). Names that are not valid UTF-8 are reported to
+    /// <paramref name="invalid"/> and skipped.
+    /// </summary>
+    public static int TryReadDir(SafeFileHandle dir, List<DirEntry> entries, Action? invalid)
+    {
+        var dup = Libc.Dup(Fd(dir));
+        if (dup < 0)
+        {
+            return Libc.Errno;
+        }
+
+        var d = Libc.Fdopendir(dup);
+        if (d == 0)
+        {
+            var e = Libc.Errno;
+            Libc.Close(dup);
+            return e;
+        }
+
+        try
+        {
+            while (true)
+            {
+                var ent = Libc.Readdir64(d);
+                if (ent == null)
+                {
+                    return 0;
+                }
+
+                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(&ent->Name0);
+                if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8))
+                {
+                    continue;
+                }
+
+                if (!System.Text.Unicode.Utf8.IsValid(name))
+                {
+                    invalid?.Invoke();
+                    continue;
+                }
+
+                entries.Add(new DirEntry(Encoding.UTF8.GetString(name), ent->Type));
+            }
+        }
+        finally
+        {
+            Libc.Closedir(d);
+        }
+    }
+
+    public static byte[]? TryGetXattr(SafeFileHandle h, string name, out int errno)
+    {
+        var n = Libc.Fgetxattr(Fd(h), name, null, 0);
+        if (n < 0)
+        {
+            errno = Libc.Errno;
+            return null;
+        }
+
+        var buf = new byte[n];
+        fixed (byte* q = buf)
+        {
+            var m = Libc.Fgetxattr(Fd(h), name, q, (nuint)buf.Length);
+            if (m < 0)
+            {
+                errno = Libc.Errno;
+                return null;
+            }
+
+            errno = 0;
+            return m == n ? buf : buf[..(int)m];
+        }
+    }
+
+    public static int TrySetXattr(SafeFileHandle h, string name, ReadOnlySpan<byte> value)
+    {
+        fixed (byte* p = value)
+        {
+            return Libc.Fsetxattr(Fd(h), name, p, (nuint)value.Length, 0) < 0 ? Libc.Errno : 0;
+        }
+    }
+
+    public static int TryRemoveXattr(SafeFileHandle h, string name) =>
+        Libc.Fremovexattr(Fd(h), name) < 0 ? Libc.Errno : 0;
+
+    public static int TryMkdirAt(SafeFileHandle dir, string name, uint mode) =>
+        Libc.MkdirAt(Fd(dir), name, mode) < 0 ? Libc.Errno : 0;
+
+    public static int TryRenameAt(SafeFileHandle fromDir, string from, SafeFileHandle toDir, string to) =>
+        Libc.RenameAt(Fd(fromDir), from, Fd(toDir), to) < 0 ? Libc.Errno : 0;
+
+    public static int TryUnlinkAt(SafeFileHandle dir, string name, bool directory) =>
+        Libc.UnlinkAt(Fd(dir), name, directory ? Libc.AT_REMOVEDIR : 0) < 0 ? Libc.Errno : 0;
+
+    /// <summary>Removes a directory whose entries are all files (staging folders).</summary>
+    public static void RemoveFlatTree(SafeFileHandle parent, string name)
+    {
+        if (TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
+        {
+            return;
+        }
+
+        using (dir)
+        {
+            var entries = new List<DirEntry>();
+            TryReadDir(dir!, entries, null);
+            foreach (var e in entries)
+            {
+                if (TryUnlinkAt(dir!, e.Name, false) == Errno.EISDIR)
+                {
+                    RemoveFlatTree(dir!, e.Name);
+                }
+            }
+        }
+
+        TryUnlinkAt(parent, name, true);
+    }
+
+    public static uint ParseMode(string? octal, uint fallback) =>
+        string.IsNullOrWhiteSpace(octal) ? fallback : Convert.ToUInt32(octal.Trim(), 8);
+}

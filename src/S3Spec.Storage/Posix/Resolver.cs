@@ -1,0 +1,96 @@
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Storage.Native;
+
+namespace S3Spec.Storage.Posix;
+
+/// <summary>
+/// Opens paths beneath a volume root, confined by the kernel: openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS), first
+/// without symlinks, then (on ELOOP) with symlinks beneath, refusing a result inside the staging folder. Without
+/// openat2 (ENOSYS) each component is opened with O_NOFOLLOW, so symlinks are refused.
+/// </summary>
+internal static class Resolver
+{
+    private static volatile int openat2State; // 0 unknown, 1 available, 2 missing
+
+    internal static bool ForceFallback { get; set; }
+
+    public static int TryOpen(Volume vol, string relPath, int flags, out SafeFileHandle? handle)
+    {
+        handle = null;
+        var path = relPath.Length == 0 ? "." : relPath;
+        flags |= Libc.O_CLOEXEC;
+        var rootFd = Fs.Fd(vol.Root);
+        if (openat2State != 2 && !ForceFallback)
+        {
+            const ulong Beneath = Libc.RESOLVE_BENEATH | Libc.RESOLVE_NO_MAGICLINKS;
+            var fd = Libc.OpenAt2(rootFd, path, flags, 0, Beneath | Libc.RESOLVE_NO_SYMLINKS);
+            if (fd >= 0)
+            {
+                openat2State = 1;
+                handle = Fs.Wrap(fd);
+                return 0;
+            }
+
+            var e = Libc.Errno;
+            if (e != Errno.ENOSYS)
+            {
+                openat2State = 1;
+                if (e != Errno.ELOOP)
+                {
+                    return e;
+                }
+
+                fd = Libc.OpenAt2(rootFd, path, flags, 0, Beneath);
+                if (fd < 0)
+                {
+                    e = Libc.Errno;
+                    return e is Errno.ELOOP or Errno.EXDEV ? Errno.Escapes : e;
+                }
+
+                var h = Fs.Wrap(fd);
+                var real = Fs.ReadLinkFd(h);
+                var staging = vol.RealPath.TrimEnd('/') + "/" + ObjectKey.StagingFolder;
+                if (real is null || real == staging || real.StartsWith(staging + "/", StringComparison.Ordinal))
+                {
+                    h.Dispose();
+                    return Errno.Reserved;
+                }
+
+                handle = h;
+                return 0;
+            }
+
+            openat2State = 2;
+        }
+
+        return WalkWithoutSymlinks(vol, path, flags, out handle);
+    }
+
+    private static int WalkWithoutSymlinks(Volume vol, string path, int flags, out SafeFileHandle? handle)
+    {
+        handle = null;
+        var parts = path.Split('/');
+        SafeFileHandle? cur = null;
+        try
+        {
+            for (var i = 0; i < parts.Length - 1; i++)
+            {
+                var e = Fs.TryOpenAt(cur ?? vol.Root, parts[i], Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var next);
+                if (e != 0)
+                {
+                    return e == Errno.ELOOP ? Errno.Escapes : e;
+                }
+
+                cur?.Dispose();
+                cur = next;
+            }
+
+            var r = Fs.TryOpenAt(cur ?? vol.Root, parts[^1], flags | Libc.O_NOFOLLOW, 0, out handle);
+            return r == Errno.ELOOP ? Errno.Escapes : r;
+        }
+        finally
+        {
+            cur?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Core.Errors;
+using S3Spec.Storage.Native;
+
+namespace S3Spec.Storage.Posix;
+
+/// <summary>The staging folder <c>.s3compat_uploads</c> of a volume and its sub-folders (.tmp, .meta, uploads).</summary>
+internal sealed class Staging(Ownership ownership)
+{
+    public const string TmpDir = ".tmp";
+    public const string MetaDir = ".meta";
+
+    public Ownership Ownership { get; } = ownership;
+
+    /// <summary>Opens (O_RDONLY|O_DIRECTORY) the staging folder, creating it when asked; null when absent.</summary>
+    public SafeFileHandle? OpenRoot(Volume vol, bool create) => OpenDir(vol.Root, ObjectKey.StagingFolder, create);
+
+    public SafeFileHandle? OpenDir(SafeFileHandle parent, string name, bool create)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var e = Fs.TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var h);
+            if (e == 0)
+            {
+                return h;
+            }
+
+            if (e != Errno.ENOENT)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "open staging");
+            }
+
+            if (!create)
+            {
+                return null;
+            }
+
+            e = Fs.TryMkdirAt(parent, name, Ownership.CreateDirMode);
+            if (e != 0 && e != Errno.EEXIST)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "mkdir staging");
+            }
+
+            if (e == 0 && Fs.TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var created) == 0)
+            {
+                Ownership.Apply(created!, directory: true);
+                return created;
+            }
+        }
+
+        throw new S3Exception(S3Errors.InternalError, "The staging folder could not be created.");
+    }
+
+    public SafeFileHandle OpenTmp(Volume vol)
+    {
+        using var root = OpenRoot(vol, create: true)!;
+        return OpenDir(root, TmpDir, create: true)!;
+    }
+
+    /// <summary>Creates a new empty temp file (O_EXCL) with the configured mode and owner.</summary>
+    public SafeFileHandle CreateFile(SafeFileHandle dir, out string name)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            name = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) + ".tmp";
+            var e = Fs.TryOpenAt(dir, name, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, Ownership.CreateFileMode, out var h);
+            if (e == 0)
+            {
+                try
+                {
+                    Ownership.Apply(h!, directory: false);
+                }
+                catch
+                {
+                    h!.Dispose();
+                    Fs.TryUnlinkAt(dir, name, false);
+                    throw;
+                }
+
+                return h!;
+            }
+
+            if (e != Errno.EEXIST || attempt > 5)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "create temp");
+            }
+        }
+    }
+
+    /// <summary>Writes a small file atomically (temp name, fsync, rename).</summary>
+    public void WriteSmallFile(SafeFileHandle dir, string name, byte[] data)
+    {
+        using var h = CreateFile(dir, out var tmp);
+        try
+        {
+            RandomAccess.Write(h, data, 0);
+            Fs.Fsync(h, FsOp.Write);
+            var e = Fs.TryRenameAt(dir, tmp, dir, name);
+            if (e != 0)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "rename record");
+            }
+        }
+        catch (IOException io)
+        {
+            Fs.TryUnlinkAt(dir, tmp, false);
+            throw FsErrors.FromIo(io, FsOp.Write, "write record");
+        }
+        catch
+        {
+            Fs.TryUnlinkAt(dir, tmp, false);
+            throw;
+        }
+    }
+
+    public static byte[]? ReadSmallFile(SafeFileHandle dir, string name)
+    {
+        if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        {
+            return null;
+        }
+
+        using (h)
+        {
+            var st = Fs.Fstat(h!, FsOp.Read);
+            if (!st.IsRegular || st.Size > 1 << 20)
+            {
+                return null;
+            }
+
+            var buf = new byte[st.Size];
+            var n = RandomAccess.Read(h!, buf, 0);
+            return n == buf.Length ? buf : buf[..n];
+        }
+    }
+}

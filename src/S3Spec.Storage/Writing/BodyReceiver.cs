@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using S3Spec.Core.Errors;
+using S3Spec.Storage.Posix;
+
+namespace S3Spec.Storage.Writing;
+
+/// <summary>Streams a request body into a temp file with pooled buffers, computing its MD5 on the way.</summary>
+internal static class BodyReceiver
+{
+    private const int BufferSize = 256 * 1024;
+
+    /// <summary>Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; the caller disposes the temp file.</summary>
+    public static async Task<(long Size, byte[] Md5)> ReceiveAsync(
+        TempFile temp, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken)
+    {
+        if (options.ContentLength is { } declared && declared > maxSize)
+        {
+            throw new S3Exception(S3Errors.EntityTooLarge);
+        }
+
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                var n = await body.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                total += n;
+                if (total > maxSize)
+                {
+                    throw new S3Exception(S3Errors.EntityTooLarge);
+                }
+
+                if (options.ContentLength is { } len && total > len)
+                {
+                    throw new S3Exception(S3Errors.IncompleteBody, "The body is longer than the declared Content-Length.");
+                }
+
+                md5.AppendData(buffer, 0, n);
+                await WriteAsync(temp, buffer.AsMemory(0, n), total - n, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (options.ContentLength is { } expected && total != expected)
+        {
+            throw new S3Exception(S3Errors.IncompleteBody);
+        }
+
+        var digest = md5.GetHashAndReset();
+        if (options.ContentMd5 is { } given && !CryptographicOperations.FixedTimeEquals(given.Span, digest))
+        {
+            throw new S3Exception(S3Errors.BadDigest);
+        }
+
+        Fs.Fsync(temp.File, FsOp.Write);
+        return (total, digest);
+    }
+
+    public static async ValueTask WriteAsync(TempFile temp, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RandomAccess.WriteAsync(temp.File, data, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw FsErrors.FromIo(e, FsOp.Write, "write");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Buffers;
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Core.Errors;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
+
+namespace S3Spec.Storage.Writing;
+
+/// <summary>Kernel copy (copy_file_range: reflink or in-kernel, no bytes through the process), else read/write.</summary>
+internal static class FileCopier
+{
+    private const int BufferSize = 256 * 1024;
+
+    public static async Task CopyAsync(SafeFileHandle src, SafeFileHandle dst, long dstOffset, long length, CancellationToken cancellationToken)
+    {
+        long srcOff = 0;
+        var dstOff = dstOffset;
+        while (srcOff < length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = (nuint)Math.Min(length - srcOff, 1L << 30);
+            var n = KernelCopy(src, srcOff, dst, dstOff, chunk, out var e);
+            if (n < 0)
+            {
+                if (e is Errno.EXDEV or Errno.ENOSYS or Errno.EINVAL or Errno.EOPNOTSUPP)
+                {
+                    await CopyPlainAsync(src, srcOff, dst, dstOff, length - srcOff, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (e == Errno.EINTR)
+                {
+                    continue;
+                }
+
+                throw FsErrors.Map(e, FsOp.Write, "copy_file_range");
+            }
+
+            if (n == 0)
+            {
+                throw new S3Exception(S3Errors.InternalError, "The source file was truncated while it was being copied.");
+            }
+
+            srcOff += n;
+            dstOff += n;
+        }
+    }
+
+    private static unsafe nint KernelCopy(SafeFileHandle src, long srcOff, SafeFileHandle dst, long dstOff, nuint length, out int errno)
+    {
+        var n = Libc.CopyFileRange(Fs.Fd(src), &srcOff, Fs.Fd(dst), &dstOff, length, 0);
+        errno = n < 0 ? Libc.Errno : 0;
+        return n;
+    }
+
+    private static async Task CopyPlainAsync(SafeFileHandle src, long srcOff, SafeFileHandle dst, long dstOff, long length, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            var done = 0L;
+            while (done < length)
+            {
+                var want = (int)Math.Min(BufferSize, length - done);
+                var n = await RandomAccess.ReadAsync(src, buffer.AsMemory(0, want), srcOff + done, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new S3Exception(S3Errors.InternalError, "The source file was truncated while it was being copied.");
+                }
+
+                await RandomAccess.WriteAsync(dst, buffer.AsMemory(0, n), dstOff + done, cancellationToken).ConfigureAwait(false);
+                done += n;
+            }
+        }
+        catch (IOException e)
+        {
+            throw FsErrors.FromIo(e, FsOp.Write, "copy");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

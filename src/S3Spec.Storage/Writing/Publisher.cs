@@ -1,0 +1,167 @@
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Core.Errors;
+using S3Spec.Storage.Metadata;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
+
+namespace S3Spec.Storage.Writing;
+
+/// <summary>
+/// Makes a finished temp file visible under its key with one renameat, creating missing parent directories
+/// (marked implicit) first. A parent removed concurrently (ENOENT) is recreated and the rename retried.
+/// </summary>
+internal sealed class Publisher(Staging staging, MetadataStore metadata)
+{
+    private const int Attempts = 5;
+
+    public void Publish(Volume vol, TempFile temp, ParsedKey key)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var parent = EnsureParent(vol, key);
+            if (Fs.TryStatAt(parent, key.Leaf, follow: false, out var existing) == 0 && existing.IsDirectory)
+            {
+                throw new S3Exception(S3Errors.ExistingObjectIsDirectory);
+            }
+
+            var e = Fs.TryRenameAt(temp.Dir, temp.Name, parent, key.Leaf);
+            if (e == 0)
+            {
+                temp.Published = true;
+                Libc.Fsync(Fs.Fd(parent));
+                return;
+            }
+
+            if (e == Errno.ENOENT && attempt < Attempts)
+            {
+                continue;
+            }
+
+            throw e is Errno.EISDIR or Errno.ENOTEMPTY or Errno.EEXIST
+                ? new S3Exception(S3Errors.ExistingObjectIsDirectory)
+                : FsErrors.Map(e, FsOp.Write, "rename into place");
+        }
+    }
+
+    /// <summary>PUT of "dir/": creates the directory (explicit: an implicit marker it had is removed).</summary>
+    public SafeFileHandle MakeDirectory(Volume vol, ParsedKey key)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var parent = EnsureParent(vol, key);
+            var e = Fs.TryMkdirAt(parent, key.Leaf, staging.Ownership.CreateDirMode);
+            var created = e == 0;
+            if (e != 0 && e != Errno.EEXIST && !(e == Errno.ENOENT && attempt < Attempts))
+            {
+                throw FsErrors.Map(e, FsOp.Write, "mkdir");
+            }
+
+            if (e == Errno.ENOENT)
+            {
+                continue;
+            }
+
+            e = Fs.TryOpenAt(parent, key.Leaf, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir);
+            if (e == Errno.ENOENT && attempt < Attempts)
+            {
+                continue;
+            }
+
+            if (e is Errno.ENOTDIR or Errno.ELOOP)
+            {
+                throw new S3Exception(S3Errors.ObjectParentIsFile, "A file (or symlink) with this name exists.");
+            }
+
+            if (e != 0)
+            {
+                throw FsErrors.Map(e, FsOp.Write, "open new directory");
+            }
+
+            if (created)
+            {
+                staging.Ownership.Apply(dir!, directory: true);
+                Libc.Fsync(Fs.Fd(parent));
+            }
+            else
+            {
+                metadata.ClearImplicit(vol, dir!, key.Path);
+            }
+
+            return dir!;
+        }
+    }
+
+    /// <summary>Opens (O_RDONLY|O_DIRECTORY) the parent directory of <paramref name="key"/>, creating missing ones.</summary>
+    public SafeFileHandle EnsureParent(Volume vol, ParsedKey key)
+    {
+        var n = key.Segments.Length - 1;
+        var e = Resolver.TryOpen(vol, key.ParentPath, Libc.O_RDONLY | Libc.O_DIRECTORY, out var fast);
+        if (e == 0)
+        {
+            return fast!;
+        }
+
+        if (e != Errno.ENOENT)
+        {
+            throw FsErrors.Map(e, FsOp.Write, "open parent");
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var cur = OpenDir(vol, "");
+            var path = "";
+            var restart = false;
+            for (var i = 0; i < n && !restart; i++)
+            {
+                path = i == 0 ? key.Segments[0] : path + "/" + key.Segments[i];
+                e = Resolver.TryOpen(vol, path, Libc.O_RDONLY | Libc.O_DIRECTORY, out var next);
+                if (e == Errno.ENOENT)
+                {
+                    e = Fs.TryMkdirAt(cur, key.Segments[i], staging.Ownership.CreateDirMode);
+                    if (e == 0)
+                    {
+                        e = Fs.TryOpenAt(cur, key.Segments[i], Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out next);
+                        if (e == 0)
+                        {
+                            staging.Ownership.Apply(next!, directory: true);
+                            metadata.MarkImplicit(vol, next!, path, Fs.Fstat(next!, FsOp.Write).Ino);
+                            Libc.Fsync(Fs.Fd(cur));
+                        }
+                    }
+                    else if (e == Errno.EEXIST)
+                    {
+                        e = Resolver.TryOpen(vol, path, Libc.O_RDONLY | Libc.O_DIRECTORY, out next);
+                    }
+                }
+
+                if (e == Errno.ENOENT && attempt < Attempts)
+                {
+                    restart = true;
+                    continue;
+                }
+
+                if (e != 0)
+                {
+                    cur.Dispose();
+                    throw FsErrors.Map(e, FsOp.Write, "create parent");
+                }
+
+                cur.Dispose();
+                cur = next!;
+            }
+
+            if (!restart)
+            {
+                return cur;
+            }
+
+            cur.Dispose();
+        }
+    }
+
+    private static SafeFileHandle OpenDir(Volume vol, string path)
+    {
+        var e = Resolver.TryOpen(vol, path, Libc.O_RDONLY | Libc.O_DIRECTORY, out var h);
+        return e == 0 ? h! : throw FsErrors.Map(e, FsOp.Write, "open directory");
+    }
+}

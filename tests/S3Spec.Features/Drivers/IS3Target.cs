@@ -1,0 +1,43 @@
+namespace S3Spec.Features.Drivers;
+
+/// <summary>The S3 endpoint the behaviour suite talks to, with what it can do beyond plain S3.</summary>
+public interface IS3Target : IAsyncDisposable
+{
+    Uri Endpoint { get; }
+
+    string AccessKey { get; }
+
+    string SecretKey { get; }
+
+    string Region { get; }
+
+    /// <summary>The volume (bucket) scenarios use unless they make their own.</summary>
+    string Volume { get; }
+
+    /// <summary>True when the volumes are directories this process can read and write directly.</summary>
+    bool HasDataRoot { get; }
+
+    /// <summary>The directory whose top-level directories are the volumes; null without a data root.</summary>
+    string? DataRoot { get; }
+
+    /// <summary>True when the suite can start extra servers (e.g. with a keys file).</summary>
+    bool CanControlServer { get; }
+
+    /// <summary>Gives a scenario its own place: a fresh volume directory, or a unique key prefix in the shared volume.</summary>
+    ScenarioSpace AllocateSpace(string hint);
+
+    /// <summary>Starts another server over the same data root that accepts exactly the given keys.</summary>
+    Task<IServerInstance> StartServerWithKeysAsync(IReadOnlyList<ServerKey> keys, CancellationToken cancellationToken);
+}
+
+/// <summary>Where one scenario works: object keys are <see cref="Prefix"/> + the key the feature names.</summary>
+public sealed record ScenarioSpace(string Volume, string Prefix);
+
+/// <summary>One entry of the server's keys file (--keys-file).</summary>
+public sealed record ServerKey(string AccessKey, string SecretKey, IReadOnlyList<string> Volumes, bool ReadOnly = false, bool Disabled = false);
+
+/// <summary>An extra server started by a scenario; disposing it stops the process.</summary>
+public interface IServerInstance : IAsyncDisposable
+{
+    Uri Endpoint { get; }
+}

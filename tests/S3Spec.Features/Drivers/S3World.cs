@@ -1,0 +1,103 @@
+using System.Text;
+using Reqnroll;
+
+namespace S3Spec.Features.Drivers;
+
+/// <summary>
+/// Everything one scenario knows: where it works (its volume and key prefix), its drivers, and what the last request
+/// answered. Keys in feature files are relative to the scenario's prefix; <see cref="Key"/> adds it.
+/// </summary>
+public sealed class S3World(ScenarioContext scenario)
+{
+    private SdkDriver? sdk;
+    private CliDriver? cli;
+    private RawHttpDriver? raw;
+    private ScenarioSpace? space;
+    private ScenarioSpace? second;
+    private ObjectClient? objects;
+
+    public IS3Target Target { get; } = TestRun.Target;
+
+    public ScenarioSpace Space => space ??= Target.AllocateSpace(Hint(scenario.ScenarioInfo.Title));
+
+    public string Volume => Space.Volume;
+
+    public string Prefix => Space.Prefix;
+
+    /// <summary>A second place to work in another volume (needs a data root to make the volume).</summary>
+    public ScenarioSpace SecondSpace => second ??= Target.AllocateSpace("second");
+
+    public SdkDriver Sdk => sdk ??= new SdkDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
+
+    public CliDriver Cli => cli ??= new CliDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
+
+    public RawHttpDriver Raw => raw ??= new RawHttpDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, TimeProvider.System);
+
+    public DiskDriver Disk => new(Path.Combine(Target.DataRoot ?? throw new InvalidOperationException("This target has no data root; tag the scenario @needs-data-root."), Volume));
+
+    /// <summary>The outcome of the last S3 request.</summary>
+    public S3Outcome? Outcome { get; set; }
+
+    public S3Outcome LastOutcome => Outcome ?? throw new InvalidOperationException("No request has been made yet.");
+
+    public CliResult? LastCli { get; set; }
+
+    public byte[]? LastBody { get; set; }
+
+    /// <summary>The headers of the last GetObject/HeadObject that succeeded.</summary>
+    public ObjectView? LastObject { get; set; }
+
+    public ObjectView LastObjectView => LastObject ?? throw new InvalidOperationException($"The last object request did not succeed: {Outcome}");
+
+    public ObjectClient Objects => objects ??= new ObjectClient(this);
+
+    public string LastBodyText => Encoding.UTF8.GetString(LastBody ?? throw new InvalidOperationException("No body was read."));
+
+    /// <summary>Named values remembered between steps (ETags, upload ids).</summary>
+    public Dictionary<string, string> Remembered { get; } = new(StringComparer.Ordinal);
+
+    public List<IAsyncDisposable> Resources { get; } = [];
+
+    public string Key(string key) => Prefix + key;
+
+    public string Unkey(string key) => key.StartsWith(Prefix, StringComparison.Ordinal) ? key[Prefix.Length..] : key;
+
+    /// <summary>The scenario's place as a path-style URL path, "/volume/prefix".</summary>
+    public string EncodedPath(string key) =>
+        "/" + Volume + "/" + string.Join('/', Key(key).Split('/').Select(Uri.EscapeDataString));
+
+    public async Task CleanupAsync()
+    {
+        foreach (var resource in Resources)
+        {
+            await resource.DisposeAsync();
+        }
+
+        sdk?.Dispose();
+        cli?.Dispose();
+        raw?.Dispose();
+    }
+
+    private static string Hint(string title)
+    {
+        var hint = new StringBuilder();
+        foreach (var c in title.ToLowerInvariant())
+        {
+            if (hint.Length >= 24)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                hint.Append(c);
+            }
+            else if (hint.Length > 0 && hint[^1] != '-')
+            {
+                hint.Append('-');
+            }
+        }
+
+        return hint.ToString().Trim('-') is { Length: > 0 } h ? h : "scenario";
+    }
+}

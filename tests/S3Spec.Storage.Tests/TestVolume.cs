@@ -1,0 +1,73 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using S3Spec.Core.Errors;
+
+namespace S3Spec.Storage.Tests;
+
+/// <summary>A data root under /tmp with one volume "vol1"; deleted on dispose.</summary>
+internal sealed class TestVolume : IDisposable
+{
+    public const string Name = "vol1";
+
+    public TestVolume(string metadataStore = "auto")
+    {
+        DataRoot = Path.Combine(Path.GetTempPath(), "s3spec-storage-" + Guid.NewGuid().ToString("N"));
+        VolumePath = Path.Combine(DataRoot, Name);
+        Directory.CreateDirectory(VolumePath);
+        Options = new StorageOptions { DataRoot = DataRoot, MetadataStore = metadataStore };
+        Store = new PosixObjectStore(Options, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+    }
+
+    public string DataRoot { get; }
+
+    public string VolumePath { get; }
+
+    public StorageOptions Options { get; }
+
+    public PosixObjectStore Store { get; }
+
+    public string PathOf(string key) => Path.Combine(VolumePath, key);
+
+    public void WriteFile(string key, string content)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    public Task<ObjectInfo> PutAsync(string key, string content, ObjectMetadata? metadata = null) =>
+        Store.PutObjectAsync(Name, key, new MemoryStream(Encoding.UTF8.GetBytes(content)),
+            new PutObjectOptions { ContentLength = Encoding.UTF8.GetByteCount(content), Metadata = metadata ?? ObjectMetadata.Empty },
+            CancellationToken.None);
+
+    public async Task<string> ReadAsync(string key)
+    {
+        await using var reader = await Store.OpenObjectAsync(Name, key, CancellationToken.None);
+        using var ms = new MemoryStream();
+        await reader.CopyToAsync(ms, 0, reader.Info.Size, CancellationToken.None);
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    public string[] TempFiles()
+    {
+        var tmp = Path.Combine(VolumePath, ".s3compat_uploads", ".tmp");
+        return Directory.Exists(tmp) ? Directory.GetFiles(tmp) : [];
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(DataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public static async Task<S3Error> ErrorOf(Func<Task> action)
+    {
+        var e = await Assert.ThrowsAsync<S3Exception>(action);
+        return e.Error;
+    }
+}
