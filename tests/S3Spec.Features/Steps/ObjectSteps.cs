@@ -30,6 +30,7 @@ public sealed class ObjectSteps(S3World world)
     [When("I put {string} with the content {string}")]
     public Task Put(string key, string content) => world.Objects.PutAsync(key, content);
 
+    [Given("I put {string} with the content {string} and the headers:")]
     [When("I put {string} with the content {string} and the headers:")]
     public Task PutWithHeaders(string key, string content, DataTable headers) =>
         world.Objects.PutAsync(key, content, headers.Rows.Select(r => KeyValuePair.Create(r["header"], r["value"])));
@@ -42,6 +43,40 @@ public sealed class ObjectSteps(S3World world)
 
     [When("I head {string}")]
     public Task Head(string key) => world.Objects.HeadAsync(key);
+
+    [When("I head {string} twice")]
+    public async Task HeadTwice(string key)
+    {
+        Assert.True((await world.Objects.HeadAsync(key)).Succeeded, $"HEAD {key}: {world.Outcome}");
+        world.Remembered["first-head"] = world.LastObjectView.ETag;
+        Assert.True((await world.Objects.HeadAsync(key)).Succeeded, $"HEAD {key}: {world.Outcome}");
+    }
+
+    [Then("both answers have the same ETag")]
+    public void SameETag() => Assert.Equal(world.Remembered["first-head"], world.LastObjectView.ETag);
+
+    [Given("I remember the ETag")]
+    public void RememberETag() => world.Remembered["etag"] = world.LastObjectView.ETag;
+
+    [Then("the ETag differs from the remembered one")]
+    public void ETagDiffers() => Assert.NotEqual(world.Remembered["etag"], world.LastObjectView.ETag);
+
+    [Then("the ETag contains {string}")]
+    public void ETagContains(string part) => Assert.Contains(part, world.LastObjectView.ETag, StringComparison.Ordinal);
+
+    [Then("the body read is not {string}")]
+    public void BodyIsNot(string forbidden) => Assert.NotEqual(forbidden, world.LastBody is null ? null : world.LastBodyText);
+
+    [When("I delete {string}")]
+    public async Task Delete(string key) =>
+        world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.DeleteObjectAsync(world.Volume, world.Key(key)));
+
+    [Then("the object {string} has an ETag ending with {string}")]
+    public async Task ObjectETagEndsWith(string key, string suffix)
+    {
+        Assert.True((await world.Objects.HeadAsync(key)).Succeeded, $"HEAD {key}: {world.Outcome}");
+        Assert.EndsWith(suffix + "\"", world.LastObjectView.ETag, StringComparison.Ordinal);
+    }
 
     [When("I get {string} with the range {string}")]
     public Task GetRange(string key, string range) => world.Objects.GetAsync(key, r => r.ByteRange = new ByteRange(range));

@@ -18,6 +18,9 @@ public sealed class OutcomeSteps(S3World world)
         Assert.Equal(status, (int)world.LastOutcome.Status);
     }
 
+    [Then("the request fails")]
+    public void RequestFails() => Assert.False(world.LastOutcome.Succeeded, "Expected a failure, but the request succeeded");
+
     [Then("the request fails with HTTP {int}")]
     public void RequestFailsWith(int status)
     {

@@ -100,11 +100,19 @@ public class ListObjectsTests
     {
         using var v = new TestVolume();
         v.WriteFile("ok", "x");
-        var fd = CreateRaw([.. Encoding.UTF8.GetBytes(v.VolumePath + "/"), 0x62, 0xFF, 0]); // "b\xFF"
+        byte[] raw = [.. Encoding.UTF8.GetBytes(v.VolumePath + "/"), 0x62, 0xFF, 0]; // "b\xFF"
+        var fd = CreateRaw(raw);
         Assert.True(fd >= 0);
         S3Spec.Storage.Native.Libc.Close(fd);
-        var page = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest(), default);
-        Assert.Equal(["ok"], page.Objects.Select(o => o.Key));
+        try
+        {
+            var page = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest(), default);
+            Assert.Equal(["ok"], page.Objects.Select(o => o.Key));
+        }
+        finally
+        {
+            UnlinkRaw(raw);
+        }
     }
 
     private static List<string> Expected()
@@ -155,6 +163,9 @@ public class ListObjectsTests
 
         return v;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "unlink")]
+    private static extern int UnlinkRaw(byte[] path);
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "creat")]
     private static extern int CreateRaw(byte[] path, int mode = 0x1A4);

@@ -44,5 +44,6 @@ public class SidecarTests
         var head = await v.Store.HeadObjectAsync(TestVolume.Name, "big-meta", default);
         Assert.Equal(put.ETag, head.ETag);
         Assert.Equal(6000, head.Metadata.ContentDisposition!.Length);
+        Assert.True(File.Exists(Path.Combine(v.VolumePath, ".s3compat_uploads", ".meta", "big-meta.meta")));
     }
 }
