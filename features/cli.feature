@@ -54,8 +54,8 @@ Feature: The AWS CLI
       Then the command succeeds
       When I run "aws s3api head-object --bucket VOLUME --key api/in.txt"
       Then the command succeeds
-      And the output has a line matching "\"ContentLength\": 9"
-      And the output has a line matching "\"ContentType\": \"text/plain\""
+      And the output has a line matching '"ContentLength": 9'
+      And the output has a line matching '"ContentType": "text/plain"'
       When I run "aws s3api get-object --bucket VOLUME --key api/in.txt out.txt"
       Then the command succeeds
       And the local file "out.txt" contains "via s3api"

@@ -27,7 +27,7 @@ Feature: Copying objects
 
   Scenario: A copy whose source ETag does not match fails with 412
     Given the object "src/c.txt" contains "x"
-    When I copy "src/c.txt" to "dst/c.txt" if the source ETag matches "\"00000000000000000000000000000000\""
+    When I copy "src/c.txt" to "dst/c.txt" if the source ETag matches '"00000000000000000000000000000000"'
     Then the request fails with HTTP 412 PreconditionFailed
     And the object "dst/c.txt" does not exist
 

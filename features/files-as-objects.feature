@@ -16,8 +16,8 @@ Feature: Files on the volume are objects
     Then the body is "epoch 1 done"
 
   Scenario: An object put over S3 is a file with the same bytes
-    When I put "outputs/result.json" with the content "{\"loss\": 0.1}"
-    Then the volume's disk has the file "outputs/result.json" containing "{\"loss\": 0.1}"
+    When I put "outputs/result.json" with the content '{"loss": 0.1}'
+    Then the volume's disk has the file "outputs/result.json" containing '{"loss": 0.1}'
 
   Scenario: An empty directory on disk is listed as a "dir/" key
     Given the empty directory "checkpoints" is made on the volume's disk

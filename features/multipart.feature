@@ -48,7 +48,7 @@ Feature: Multipart uploads
     Scenario: A part with a wrong ETag fails with InvalidPart
       When I start a multipart upload of "big/wrong.bin"
       And I upload part 1 with 5 bytes
-      And I complete the upload with part 1 claiming the ETag "\"ffffffffffffffffffffffffffffffff\""
+      And I complete the upload with part 1 claiming the ETag '"ffffffffffffffffffffffffffffffff"'
       Then the request fails with HTTP 400 InvalidPart
 
     Scenario: Parts out of order fail with InvalidPartOrder

@@ -115,7 +115,7 @@ Feature: Objects
 
     Scenario: If-Match with another ETag answers 412 Precondition Failed
       Given the object "cached.txt" contains "same"
-      When I get "cached.txt" with If-Match set to "\"0123456789abcdef0123456789abcdef\""
+      When I get "cached.txt" with If-Match set to '"0123456789abcdef0123456789abcdef"'
       Then the request fails with HTTP 412 PreconditionFailed
 
     Scenario: If-Match with the current ETag returns the object

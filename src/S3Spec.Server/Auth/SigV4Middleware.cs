@@ -7,7 +7,7 @@ namespace S3Spec.Server.Auth;
 /// <summary>
 /// The one place requests are authenticated and authorized, before routing and before any handler or disk access:
 /// verifies the SigV4 signature, checks that the access key may use the addressed volume (and may write, for writes),
-/// and replaces the request body with the auth layer's decoding, verifying stream.
+/// The body is opened by <see cref="RequestBodyMiddleware"/> once routing knows the operation.
 /// </summary>
 internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator authenticator)
 {
@@ -40,11 +40,6 @@ internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator a
         }
 
         context.Features.Set(auth);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked)
-        {
-            request.Body = auth.OpenBody(request.BodyReader, request.ContentLength);
-        }
-
         return next(context);
     }
 }

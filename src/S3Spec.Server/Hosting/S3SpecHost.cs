@@ -82,6 +82,7 @@ internal static class S3SpecHost
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
         app.UseRouting();
+        app.UseMiddleware<RequestBodyMiddleware>();
         app.MapControllers();
         app.MapS3NotImplemented();
         return app;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Reqnroll;
@@ -42,10 +43,22 @@ public sealed class ListingSteps(S3World world)
             Delimiter = p.GetValueOrDefault("delimiter"),
             StartAfter = p.TryGetValue("start-after", out var after) ? world.Key(after) : null,
             MaxKeys = p.TryGetValue("max-keys", out var max) ? int.Parse(max, CultureInfo.InvariantCulture) : null,
-            EncodingType = p.TryGetValue("encoding-type", out var encoding) ? EncodingType.FindValue(encoding) : null,
+            Encoding = p.TryGetValue("encoding-type", out var encoding) ? EncodingType.FindValue(encoding) : null,
         };
         world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.ListObjectsV2Async(request));
         var response = world.LastOutcome.As<ListObjectsV2Response>();
+        if (request.Encoding is not null)
+        {
+            // The SDK hands url-encoded keys over as they came; decode them as botocore does (unquote_plus).
+            Assert.Equal(request.Encoding, response.Encoding);
+            foreach (var item in response.S3Objects ?? [])
+            {
+                item.Key = WebUtility.UrlDecode(item.Key);
+            }
+
+            response.CommonPrefixes = response.CommonPrefixes?.Select(WebUtility.UrlDecode).ToList()!;
+        }
+
         Capture(response.S3Objects, response.CommonPrefixes, response.IsTruncated == true, null);
     }
 

@@ -1,0 +1,28 @@
+using S3Spec.Auth;
+using S3Spec.Server.Hosting;
+using S3Spec.Server.Routing;
+
+namespace S3Spec.Server.Auth;
+
+/// <summary>
+/// Runs after routing: replaces the request body with the auth layer's decoding, verifying stream (payload hash,
+/// aws-chunked signatures, checksums). An x-amz-checksum-* header describes the body for every operation except
+/// CompleteMultipartUpload, where it is the checksum of the whole assembled object, not of the XML document.
+/// </summary>
+internal sealed class RequestBodyMiddleware(RequestDelegate next)
+{
+    private const string ChecksumDescribesObject = "CompleteMultipartUpload";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var auth = context.Auth();
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked)
+        {
+            var operation = context.GetEndpoint()?.Metadata.GetMetadata<S3OperationAttribute>()?.OperationId;
+            request.Body = auth.OpenBody(request.BodyReader, request.ContentLength, verifyChecksumHeader: operation != ChecksumDescribesObject);
+        }
+
+        return next(context);
+    }
+}

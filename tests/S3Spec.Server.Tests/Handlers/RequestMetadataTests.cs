@@ -1,0 +1,153 @@
+using Microsoft.AspNetCore.Http;
+using S3Spec.Core.Errors;
+using S3Spec.Server.Handlers;
+
+namespace S3Spec.Server.Tests.Handlers;
+
+public sealed class RequestMetadataTests
+{
+    [Fact]
+    public void UserMetadataIsCollectedLowerCaseWithoutThePrefix()
+    {
+        var headers = new HeaderDictionary
+        {
+            ["X-Amz-Meta-Color"] = "Red",
+            ["x-amz-meta-SIZE"] = "Large Value",
+            ["x-amz-metadata-directive"] = "REPLACE",
+            ["x-amz-acl"] = "private",
+            ["Content-Type"] = "text/plain",
+        };
+
+        var metadata = RequestMetadata.FromHeaders(headers);
+
+        Assert.Equal(2, metadata.User.Count);
+        Assert.Equal("Red", metadata.User["color"]);
+        Assert.Equal("Large Value", metadata.User["size"]);
+        Assert.False(metadata.User.ContainsKey("Color"));
+    }
+
+    [Fact]
+    public void ContentHeadersAreStored()
+    {
+        var headers = new HeaderDictionary
+        {
+            ["Content-Type"] = "text/plain",
+            ["Content-Encoding"] = "gzip",
+            ["Content-Disposition"] = "attachment; filename=\"a.txt\"",
+            ["Content-Language"] = "en",
+            ["Cache-Control"] = "no-cache",
+            ["Expires"] = "Thu, 01 Jan 2026 00:00:00 GMT",
+        };
+
+        var metadata = RequestMetadata.FromHeaders(headers);
+
+        Assert.Equal("text/plain", metadata.ContentType);
+        Assert.Equal("gzip", metadata.ContentEncoding);
+        Assert.Equal("attachment; filename=\"a.txt\"", metadata.ContentDisposition);
+        Assert.Equal("en", metadata.ContentLanguage);
+        Assert.Equal("no-cache", metadata.CacheControl);
+        Assert.Equal("Thu, 01 Jan 2026 00:00:00 GMT", metadata.Expires);
+    }
+
+    [Fact]
+    public void AbsentOrEmptyContentHeadersAreNull()
+    {
+        var metadata = RequestMetadata.FromHeaders(new HeaderDictionary { ["Content-Type"] = string.Empty });
+        Assert.Null(metadata.ContentType);
+        Assert.Null(metadata.ContentEncoding);
+        Assert.Null(metadata.ContentDisposition);
+        Assert.Null(metadata.ContentLanguage);
+        Assert.Null(metadata.CacheControl);
+        Assert.Null(metadata.Expires);
+        Assert.Empty(metadata.User);
+    }
+
+    [Fact]
+    public void AwsChunkedContentEncodingIsNotStored()
+    {
+        Assert.Null(RequestMetadata.FromHeaders(new HeaderDictionary { ["Content-Encoding"] = "aws-chunked" }).ContentEncoding);
+        Assert.Equal("gzip", RequestMetadata.FromHeaders(new HeaderDictionary { ["Content-Encoding"] = "aws-chunked,gzip" }).ContentEncoding);
+    }
+
+    [Fact]
+    public void MetadataUpToTwoKilobytesIsAccepted()
+    {
+        // Name "a" (1 byte) + value (2047 bytes) = 2048 bytes: exactly the limit.
+        var headers = new HeaderDictionary { ["x-amz-meta-a"] = new string('v', RequestMetadata.MaxUserMetadataBytes - 1) };
+        Assert.Single(RequestMetadata.FromHeaders(headers).User);
+    }
+
+    [Fact]
+    public void MetadataOverTwoKilobytesIsMetadataTooLarge()
+    {
+        var headers = new HeaderDictionary { ["x-amz-meta-a"] = new string('v', RequestMetadata.MaxUserMetadataBytes) };
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.FromHeaders(headers));
+        Assert.Same(S3Errors.MetadataTooLarge, e.Error);
+    }
+
+    [Fact]
+    public void MetadataSizeIsSummedOverHeadersInUtf8Bytes()
+    {
+        // 2 × ("k1"/"k2" 2 bytes + 512 × 'é' = 1024 bytes) = 2052 bytes > 2048, although only 1028 characters.
+        var value = new string('é', 512);
+        var headers = new HeaderDictionary { ["x-amz-meta-k1"] = value, ["x-amz-meta-k2"] = value };
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.FromHeaders(headers));
+        Assert.Same(S3Errors.MetadataTooLarge, e.Error);
+    }
+
+    [Theory]
+    [InlineData("aws-chunked", null)]
+    [InlineData("AWS-CHUNKED", null)]
+    [InlineData("aws-chunked,gzip", "gzip")]
+    [InlineData("aws-chunked, gzip", "gzip")]
+    [InlineData("gzip,aws-chunked", "gzip")]
+    [InlineData("gzip, aws-chunked, br", "gzip,br")]
+    [InlineData(",aws-chunked,", null)]
+    [InlineData("gzip", "gzip")]
+    [InlineData("gzip,br", "gzip,br")]
+    [InlineData("", null)]
+    [InlineData(" ", null)]
+    [InlineData(null, null)]
+    public void StoredContentEncodingDropsAwsChunked(string? header, string? expected)
+    {
+        Assert.Equal(expected, RequestMetadata.StoredContentEncoding(header));
+    }
+
+    [Fact]
+    public void ContentMd5DecodesSixteenBytes()
+    {
+        var digest = System.Security.Cryptography.MD5.HashData("hello"u8);
+        var decoded = RequestMetadata.ContentMd5(Convert.ToBase64String(digest));
+        Assert.NotNull(decoded);
+        Assert.Equal(digest, decoded.Value.ToArray());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void AbsentContentMd5IsNull(string? header)
+    {
+        Assert.Null(RequestMetadata.ContentMd5(header));
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("XrY7u+Ae7tCTyyK7j1rNww")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAA==AA")]
+    public void InvalidBase64ContentMd5IsInvalidDigest(string header)
+    {
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(header));
+        Assert.Same(S3Errors.InvalidDigest, e.Error);
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(17)]
+    [InlineData(20)]
+    [InlineData(1)]
+    public void WrongLengthContentMd5IsInvalidDigest(int length)
+    {
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(Convert.ToBase64String(new byte[length])));
+        Assert.Same(S3Errors.InvalidDigest, e.Error);
+    }
+}
