@@ -69,7 +69,7 @@ internal sealed class ProcessTarget : IS3Target
         var file = Path.Combine(root, $"keys-{Guid.NewGuid():N}.json");
         var document = new
         {
-            keys = keys.Select(k => new { accessKey = k.AccessKey, secretKey = k.SecretKey, volumes = k.Volumes, readOnly = k.ReadOnly, disabled = k.Disabled }),
+            keys = keys.Select(k => new { accessKeyId = k.AccessKey, secretKey = k.SecretKey, volumes = k.Volumes, readOnly = k.ReadOnly, disabled = k.Disabled }),
         };
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document), cancellationToken);
         return await ServerProcess.StartAsync(DataRoot!, AccessKey, SecretKey, Region, file, cancellationToken);

@@ -63,11 +63,7 @@ public sealed class MultipartSteps(S3World world)
 
         xml.Append("</CompleteMultipartUpload>");
         var response = await world.Raw.SendAsync(HttpMethod.Post, world.EncodedPath(key), "uploadId=" + Uri.EscapeDataString(uploadId), Encoding.UTF8.GetBytes(xml.ToString()));
-        world.Outcome = response.ErrorCode is null ? response.ToOutcome() : response.ToOutcome() with { Status = response.Status };
-        if ((int)response.Status == 200 && response.ErrorCode is not null)
-        {
-            world.Outcome = new S3Outcome(System.Net.HttpStatusCode.BadRequest, response.ErrorCode, "error inside a 200 answer", response);
-        }
+        world.Outcome = response.ToOutcome();
     }
 
     [When("I list the parts with max-parts {int}")]
