@@ -39,12 +39,25 @@ public interface IObjectStore
 
     Task<ListUploadsPage> ListMultipartUploadsAsync(string volume, ListUploadsRequest request, CancellationToken cancellationToken);
 
-    Task<ObjectInfo> CompleteMultipartUploadAsync(string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken cancellationToken);
+    /// <summary>Assembles the parts. <paramref name="options"/> carries the conditional write headers and the requested full-object checksum.</summary>
+    Task<ObjectInfo> CompleteMultipartUploadAsync(string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CompleteOptions options, CancellationToken cancellationToken);
 
     Task AbortMultipartUploadAsync(string volume, string key, string uploadId, CancellationToken cancellationToken);
 
     /// <summary>The upload's record (owner and key), NoSuchUpload when absent. Used to check that a key may touch an upload.</summary>
     Task<MultipartUploadInfo> GetMultipartUploadAsync(string volume, string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>UploadPartCopy: stages a part copied (in the kernel where possible) from a range of an existing object.</summary>
+    Task<PartInfo> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Capacity of a volume: its quota (or the filesystem's size), bytes used and free, and how exact that is.</summary>
+    VolumeUsage GetVolumeUsage(string volume);
+
+    /// <summary>Aborts uploads of every volume untouched for longer than <paramref name="olderThan"/> (one sweeper at a time, also across replicas). Returns how many.</summary>
+    Task<int> AbortStaleUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken);
+
+    /// <summary>Operator command: computes and stores true MD5 ETags for a volume's files written outside the API (throttled, resumable, one runner at a time).</summary>
+    Task<HashReport> HashExternalObjectsAsync(string volume, HashOptions options, CancellationToken cancellationToken);
 }
 
 public sealed record VolumeInfo(string Name, DateTimeOffset CreationDate);
@@ -103,7 +116,50 @@ public sealed record PutObjectOptions
 
     /// <summary>Decoded Content-MD5 (16 bytes): BadDigest when the body's MD5 differs; nothing is published.</summary>
     public ReadOnlyMemory<byte>? ContentMd5 { get; init; }
+
+    /// <summary>
+    /// Checksums the request's body stream verified, read by the store after the body's end and stored with the
+    /// object (algorithm upper-case → base64). Null when the request carried none.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, string>>? VerifiedChecksums { get; init; }
+
+    /// <summary>Conditional write: "*" publishes only when the key does not exist (atomically); PreconditionFailed otherwise.</summary>
+    public string? IfNoneMatch { get; init; }
+
+    /// <summary>Conditional write: publishes only when the current object's ETag matches (checked atomically with the publish).</summary>
+    public string? IfMatch { get; init; }
 }
+
+public sealed record UploadPartCopyRequest
+{
+    public required string SourceVolume { get; init; }
+    public required string SourceKey { get; init; }
+    public required string Volume { get; init; }
+    public required string Key { get; init; }
+    public required string UploadId { get; init; }
+    public required int PartNumber { get; init; }
+
+    /// <summary>Inclusive first and last byte of the source (x-amz-copy-source-range); null copies the whole source.</summary>
+    public (long First, long Last)? Range { get; init; }
+
+    /// <summary>Evaluated against the opened source (x-amz-copy-source-if-*); throws PreconditionFailed.</summary>
+    public Action<ObjectInfo>? CheckSource { get; init; }
+}
+
+/// <summary>
+/// A volume's capacity. <see cref="Exact"/> is true when the numbers come from the filesystem (the volume is its own
+/// mount or has a project quota) and false when they come from the tracked counter (files written by other programs
+/// count only after the next correcting walk).
+/// </summary>
+public sealed record VolumeUsage(string Volume, long? QuotaBytes, long UsedBytes, long FreeBytes, bool Exact);
+
+public sealed record HashOptions
+{
+    /// <summary>Most bytes hashed per second (throttle); null: unthrottled.</summary>
+    public long? BytesPerSecond { get; init; }
+}
+
+public sealed record HashReport(int Hashed, int AlreadyKnown, int Skipped, bool Resumed);
 
 public sealed record CopyObjectRequest
 {
@@ -117,6 +173,11 @@ public sealed record CopyObjectRequest
 
     /// <summary>Evaluated against the opened source before copying (x-amz-copy-source-if-*); throws PreconditionFailed.</summary>
     public Action<ObjectInfo>? CheckSource { get; init; }
+
+    /// <summary>Conditional write on the destination (see <see cref="PutObjectOptions.IfNoneMatch"/>).</summary>
+    public string? IfNoneMatch { get; init; }
+
+    public string? IfMatch { get; init; }
 }
 
 public sealed record ListObjectsRequest
@@ -144,9 +205,29 @@ public sealed record ListObjectsPage
 
 public sealed record MultipartUploadInfo(string Key, string UploadId, DateTimeOffset Initiated, string Owner, ObjectMetadata Metadata);
 
-public sealed record PartInfo(int PartNumber, long Size, DateTimeOffset LastModified, string ETag);
+public sealed record PartInfo(int PartNumber, long Size, DateTimeOffset LastModified, string ETag)
+{
+    /// <summary>Checksums stored with the part (algorithm upper-case → base64), null when it carries none.</summary>
+    public IReadOnlyDictionary<string, string>? Checksums { get; init; }
+}
 
-public sealed record CompletedPart(int PartNumber, string ETag);
+/// <summary>A part named in CompleteMultipartUpload, with the checksum the client expects for it (algorithm upper-case → base64), if any.</summary>
+public sealed record CompletedPart(int PartNumber, string ETag)
+{
+    public IReadOnlyDictionary<string, string>? Checksums { get; init; }
+}
+
+public sealed record CompleteOptions
+{
+    public static readonly CompleteOptions None = new();
+
+    public string? IfNoneMatch { get; init; }
+
+    public string? IfMatch { get; init; }
+
+    /// <summary>x-amz-checksum-&lt;alg&gt; of the whole object, when the client sent one (verified: BadDigest).</summary>
+    public IReadOnlyDictionary<string, string>? ExpectedChecksums { get; init; }
+}
 
 public sealed record ListPartsPage(IReadOnlyList<PartInfo> Parts, bool IsTruncated, int NextPartNumberMarker);
 

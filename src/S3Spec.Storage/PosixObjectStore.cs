@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Hashing;
 using S3Spec.Storage.Listing;
 using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Multipart;
@@ -14,7 +16,7 @@ namespace S3Spec.Storage;
 /// (openat2 RESOLVE_BENEATH), every write goes through a temp file and one rename, metadata lives in a user xattr
 /// (or a sidecar file). See docs/storage.md.
 /// </summary>
-public sealed class PosixObjectStore : IObjectStore
+public sealed partial class PosixObjectStore : IObjectStore
 {
     private readonly StorageOptions options;
     private readonly VolumeRegistry volumes;
@@ -25,6 +27,7 @@ public sealed class PosixObjectStore : IObjectStore
     private readonly ObjectLister lister;
     private readonly MultipartStore multipart;
     private readonly UploadLister uploadLister;
+    private readonly PartCopier partCopier;
 
     public PosixObjectStore(StorageOptions options, TimeProvider time, ILogger<PosixObjectStore> logger)
     {
@@ -36,9 +39,16 @@ public sealed class PosixObjectStore : IObjectStore
         publisher = new Publisher(staging, metadata);
         remover = new Remover(metadata);
         lister = new ObjectLister(metadata, logger);
-        multipart = new MultipartStore(options, time, volumes, staging, metadata, publisher);
+        capacity = new CapacityTracker(options, time, volumes, logger);
+        sweeper = new UploadSweeper(options, time, volumes, staging, capacity, logger);
+        multipart = new MultipartStore(options, time, volumes, staging, metadata, publisher) { Capacity = capacity };
         uploadLister = new UploadLister(volumes, staging);
+        partCopier = new PartCopier(options, volumes, staging, multipart);
+        Hasher = new ExternalHasher(volumes, staging, metadata, time, logger);
     }
+
+    /// <summary>The hash run (exposed for its test seam).</summary>
+    internal ExternalHasher Hasher { get; }
 
     public IReadOnlyList<VolumeInfo> ListVolumes() => volumes.List();
 
@@ -61,7 +71,9 @@ public sealed class PosixObjectStore : IObjectStore
     {
         var parsed = ObjectKey.Parse(key);
         RecordCodec.CheckUserMetadataSize(options.Metadata);
+        var conditions = WriteConditions.Parse(options.IfNoneMatch, options.IfMatch);
         using var vol = volumes.Open(volume);
+        conditions?.Check(vol, parsed, metadata);
         if (parsed.IsDirectory)
         {
             await EnsureEmptyBodyAsync(body, options, cancellationToken).ConfigureAwait(false);
@@ -69,13 +81,21 @@ public sealed class PosixObjectStore : IObjectStore
             return ObjectInfos.Directory(parsed.Key, Fs.Fstat(dir, FsOp.Write));
         }
 
+        using var space = capacity.Begin(vol);
+        if (options.ContentLength is { } declared && declared <= this.options.MaxPutSize)
+        {
+            space.Require(declared); // InsufficientStorage before any temp file exists
+        }
+
         using var temp = NewTemp(vol);
-        var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, options, this.options.MaxPutSize, cancellationToken).ConfigureAwait(false);
+        var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, options, this.options.MaxPutSize, space, cancellationToken).ConfigureAwait(false);
         var st = Fs.Fstat(temp.File, FsOp.Write);
-        var record = new ObjectRecord(st.Ino, size, st.MtimeNs, ETags.Hex(md5), options.Metadata);
-        metadata.Write(vol, temp.File, parsed.Path, record);
+        var stored = options.VerifiedChecksums is { } verified ? options.Metadata with { Checksums = verified() } : options.Metadata;
+        var record = new ObjectRecord(st.Ino, size, st.MtimeNs, ETags.Hex(md5), stored);
         cancellationToken.ThrowIfCancellationRequested();
-        publisher.Publish(vol, temp, parsed);
+        var freed = CapacityTracker.ObjectSize(vol, parsed);
+        publisher.Publish(vol, temp, parsed, record, conditions);
+        space.Commit(size, freed);
         return ObjectInfos.File(parsed.Key, st, record);
     }
 
@@ -83,7 +103,9 @@ public sealed class PosixObjectStore : IObjectStore
     {
         var parsed = ObjectKey.Parse(key);
         using var vol = volumes.Open(volume);
+        var freed = CapacityTracker.ObjectSize(vol, parsed);
         remover.Delete(vol, parsed);
+        capacity.Adjust(vol, -freed);
         return Task.CompletedTask;
     }
 
@@ -101,11 +123,13 @@ public sealed class PosixObjectStore : IObjectStore
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata.");
         }
 
+        var conditions = WriteConditions.Parse(request.IfNoneMatch, request.IfMatch);
         using var srcVol = volumes.Open(request.SourceVolume);
         using var reader = Open(srcVol, source);
         request.CheckSource?.Invoke(reader.Info);
         using var dstVol = request.DestinationVolume == request.SourceVolume ? null : volumes.Open(request.DestinationVolume);
         var vol = dstVol ?? srcVol;
+        conditions?.Check(vol, destination, metadata);
         if (destination.IsDirectory || reader.Info.IsDirectory)
         {
             if (destination.IsDirectory != reader.Info.IsDirectory)
@@ -122,6 +146,8 @@ public sealed class PosixObjectStore : IObjectStore
             throw new S3Exception(S3Errors.EntityTooLarge);
         }
 
+        using var space = capacity.Begin(vol);
+        space.Grow(reader.Info.Size); // the quota only: the disk's free space is not pre-checked (ENOSPC → 507)
         using var temp = NewTemp(vol);
         await FileCopier.CopyAsync(reader.File!, temp.File, 0, reader.Info.Size, cancellationToken).ConfigureAwait(false);
         Fs.Fsync(temp.File, FsOp.Write);
@@ -129,13 +155,12 @@ public sealed class PosixObjectStore : IObjectStore
 
         // A stored (MD5 or multipart) ETag is reused; an external source stays external ("" = identity form).
         var etag = reader.Record?.ETag ?? "";
-        var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, request.ReplaceMetadata ?? reader.Info.Metadata);
-        if (etag.Length > 0 || request.ReplaceMetadata is not null)
-        {
-            metadata.Write(vol, temp.File, destination.Path, record);
-        }
-
-        publisher.Publish(vol, temp, destination);
+        // The content is the source's: its checksums stay valid also when the metadata is replaced.
+        var meta = request.ReplaceMetadata is { } replaced ? replaced with { Checksums = reader.Info.Metadata.Checksums } : reader.Info.Metadata;
+        var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, meta);
+        var freed = CapacityTracker.ObjectSize(vol, destination);
+        publisher.Publish(vol, temp, destination, etag.Length > 0 || request.ReplaceMetadata is not null ? record : null, conditions);
+        space.Commit((long)st.Size, freed);
         return ObjectInfos.File(destination.Key, st, record);
     }
 
@@ -157,14 +182,28 @@ public sealed class PosixObjectStore : IObjectStore
     public Task<ListUploadsPage> ListMultipartUploadsAsync(string volume, ListUploadsRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(uploadLister.List(volume, request));
 
-    public Task<ObjectInfo> CompleteMultipartUploadAsync(string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken cancellationToken) =>
-        multipart.CompleteAsync(volume, key, uploadId, parts, cancellationToken);
+    public Task<ObjectInfo> CompleteMultipartUploadAsync(
+        string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CompleteOptions options, CancellationToken cancellationToken) =>
+        WithStagedAccountingAsync(volume, key, uploadId, () => multipart.CompleteAsync(volume, key, uploadId, parts, options, cancellationToken));
 
     public Task AbortMultipartUploadAsync(string volume, string key, string uploadId, CancellationToken cancellationToken) =>
-        multipart.AbortAsync(volume, key, uploadId);
+        WithStagedAccountingAsync(volume, uploadId, () => multipart.AbortAsync(volume, key, uploadId));
 
     public Task<MultipartUploadInfo> GetMultipartUploadAsync(string volume, string key, string uploadId, CancellationToken cancellationToken) =>
         multipart.GetAsync(volume, key, uploadId);
+
+    public async Task<PartInfo> UploadPartCopyAsync(UploadPartCopyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var source = ObjectKey.Parse(request.SourceKey);
+        using var srcVol = volumes.Open(request.SourceVolume);
+        using var reader = Open(srcVol, source);
+        request.CheckSource?.Invoke(reader.Info);
+        return await partCopier.CopyAsync(request, reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<HashReport> HashExternalObjectsAsync(string volume, HashOptions options, CancellationToken cancellationToken) =>
+        Hasher.RunAsync(volume, options ?? new HashOptions(), cancellationToken);
 
     private TempFile NewTemp(Volume vol)
     {

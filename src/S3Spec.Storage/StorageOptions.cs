@@ -32,4 +32,14 @@ public sealed class StorageOptions
 
     /// <summary>Metadata store: "auto" (xattrs where the volume supports them, else sidecar), "xattr" or "sidecar".</summary>
     public string MetadataStore { get; set; } = "auto";
+
+    /// <summary>
+    /// How often (at most) the background walk corrects a volume's tracked used-bytes counter (volumes that are not
+    /// their own mount and have no project quota). The first walk starts on first use. Zero or
+    /// <see cref="Timeout.InfiniteTimeSpan"/>: no automatic walks (the counter then counts only this process's writes).
+    /// </summary>
+    public TimeSpan CapacityWalkInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Uploads whose staging folder was untouched for this many days are aborted by the sweeper; null: off.</summary>
+    public int? AbandonedUploadDays { get; set; }
 }

@@ -59,6 +59,7 @@ public static class S3Errors
     public static readonly S3Error PreconditionFailed = new("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold");
     public static readonly S3Error NotModified = new("NotModified", 304, "Not Modified");
     public static readonly S3Error ConditionalRequestConflict = new("ConditionalRequestConflict", 409, "A conflicting operation occurred. If using PutObject you can retry the request.");
+    public static readonly S3Error OperationAborted = new("OperationAborted", 409, "Another hash run is in progress for this volume");
 
     // Capacity
     public static readonly S3Error InsufficientStorage = new("InsufficientStorage", 507, "The volume does not have enough free space for this request.");

@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 namespace S3Spec.Server.Errors;
 
 /// <summary>Gives every request an id, returned as x-amz-request-id (and x-amz-id-2) on every response.</summary>
-internal sealed class RequestIdMiddleware(RequestDelegate next)
+internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestIdMiddleware> logger)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         Span<byte> random = stackalloc byte[8];
         RandomNumberGenerator.Fill(random);
@@ -18,6 +18,9 @@ internal sealed class RequestIdMiddleware(RequestDelegate next)
             ctx.Response.Headers["x-amz-id-2"] = ctx.TraceIdentifier;
             return Task.CompletedTask;
         }, context);
-        return next(context);
+        using (logger.BeginScope(new KeyValuePair<string, object>[] { new("S3RequestId", id) }))
+        {
+            await next(context);
+        }
     }
 }

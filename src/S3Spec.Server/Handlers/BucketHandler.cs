@@ -7,8 +7,20 @@ using S3Spec.Storage;
 namespace S3Spec.Server.Handlers;
 
 /// <summary>Bucket-level operations. Buckets are volumes made by the operator: they are never created or removed over S3.</summary>
-internal sealed class BucketHandler(IObjectStore store, ObjectLister lister) : BucketControllerBase
+internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3Spec.Auth.AuthOptions auth) : BucketControllerBase
 {
+    public override Task<ActionResult<LocationConstraint>> GetBucketLocation(string bucket, string location, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        return Task.FromResult<ActionResult<LocationConstraint>>(new LocationConstraint { Region = auth.Region });
+    }
+
+    public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(string bucket, string versioning, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        return Task.FromResult<ActionResult<VersioningConfiguration>>(new VersioningConfiguration());
+    }
+
     public override Task<IActionResult> HeadBucket(string bucket, CancellationToken cancellationToken)
     {
         RequireVolume(bucket);
@@ -37,6 +49,9 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister) : B
         RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        ListingCodec.RequireEchoable(prefix, "prefix", url);
+        ListingCodec.RequireEchoable(delimiter, "delimiter", url);
+        ListingCodec.RequireEchoable(marker, "marker", url);
         var page = await lister.ListAsync(bucket, prefix, delimiter, marker, maxKeys, url, Owners.Of(HttpContext.AccessKey()), cancellationToken);
         return new ListBucketResult
         {
@@ -60,6 +75,9 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister) : B
         RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        ListingCodec.RequireEchoable(prefix, "prefix", url);
+        ListingCodec.RequireEchoable(delimiter, "delimiter", url);
+        ListingCodec.RequireEchoable(start_after, "start-after", url);
         var after = string.IsNullOrEmpty(continuation_token) ? NullIfEmpty(start_after) : ListingCodec.DecodeToken(continuation_token);
         var fetchOwner = string.Equals(fetch_owner, "true", StringComparison.OrdinalIgnoreCase);
         var page = await lister.ListAsync(bucket, prefix, delimiter, after, maxKeys, url, fetchOwner ? Owners.Of(HttpContext.AccessKey()) : null, cancellationToken);

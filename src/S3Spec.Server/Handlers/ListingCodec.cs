@@ -90,6 +90,18 @@ internal static class ListingCodec
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Request values echoed in a listing (prefix, delimiter, markers) must be representable: without
+    /// EncodingType=url a value XML 1.0 cannot carry is InvalidArgument (never a broken response).
+    /// </summary>
+    public static void RequireEchoable(string? value, string name, bool urlEncoded)
+    {
+        if (!urlEncoded && value is not null && !IsXmlSafe(value))
+        {
+            throw new S3Exception(S3Errors.InvalidArgument, $"The {name} contains characters XML 1.0 cannot carry; ask with encoding-type=url.");
+        }
+    }
+
     /// <summary>True when XML 1.0 can carry every character of <paramref name="value"/>.</summary>
     public static bool IsXmlSafe(string value)
     {

@@ -58,8 +58,41 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         };
     }
 
+    public override async Task<ActionResult<CopyPartResult>> UploadPartCopy(
+        string bucket, string key, string partNumber, string uploadId, string x_amz_copy_source, string x_amz_copy_source_range,
+        string x_amz_copy_source_if_match, string x_amz_copy_source_if_none_match, string x_amz_copy_source_if_modified_since,
+        string x_amz_copy_source_if_unmodified_since, CancellationToken cancellationToken)
+    {
+        var number = ParsePartNumber(partNumber);
+        var source = CopySource.Parse(x_amz_copy_source);
+        if (!HttpContext.AccessKey().MayUse(source.Bucket))
+        {
+            throw new S3Exception(S3Errors.AccessDenied);
+        }
+
+        var part = await store.UploadPartCopyAsync(new UploadPartCopyRequest
+        {
+            SourceVolume = source.Bucket,
+            SourceKey = source.Key,
+            Volume = bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = number,
+            Range = CopySourceRange.Parse(x_amz_copy_source_range),
+            CheckSource = info =>
+            {
+                if (Preconditions.Evaluate(info.ETag, info.LastModified, x_amz_copy_source_if_match, x_amz_copy_source_if_none_match,
+                        x_amz_copy_source_if_modified_since, x_amz_copy_source_if_unmodified_since, isRead: true) != PreconditionOutcome.Proceed)
+                {
+                    throw new S3Exception(S3Errors.PreconditionFailed);
+                }
+            },
+        }, cancellationToken);
+        return new CopyPartResult { ETag = part.ETag, LastModified = part.LastModified };
+    }
+
     public override async Task<ActionResult<CompleteMultipartUploadResult>> CompleteMultipartUpload(
-        string bucket, string key, string uploadId, CompleteMultipartUpload body, CancellationToken cancellationToken)
+        string bucket, string key, string uploadId, string if_None_Match, string if_Match, CompleteMultipartUpload body, CancellationToken cancellationToken)
     {
         if (body?.Parts is not { Count: > 0 } requested)
         {
@@ -74,10 +107,16 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
                 throw new S3Exception(S3Errors.MalformedXML, "Every Part needs a PartNumber and an ETag.");
             }
 
-            parts.Add(new CompletedPart(number, p.ETag));
+            parts.Add(new CompletedPart(number, p.ETag) { Checksums = PartChecksums(p) });
         }
 
-        var info = await store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, cancellationToken);
+        var options = new CompleteOptions
+        {
+            IfNoneMatch = string.IsNullOrEmpty(if_None_Match) ? null : if_None_Match,
+            IfMatch = string.IsNullOrEmpty(if_Match) ? null : if_Match,
+            ExpectedChecksums = ChecksumHeaders.Read(Request.Headers),
+        };
+        var info = await store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, options, cancellationToken);
         return new CompleteMultipartUploadResult
         {
             Location = $"{Request.Scheme}://{Request.Host}/{Uri.EscapeDataString(bucket)}/{ListingCodec.UrlEncode(key, true)}",
@@ -99,6 +138,9 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
     {
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxUploads = ListingCodec.ParseMax(max_uploads, "max-uploads", 1000);
+        ListingCodec.RequireEchoable(prefix, "prefix", url);
+        ListingCodec.RequireEchoable(delimiter, "delimiter", url);
+        ListingCodec.RequireEchoable(key_marker, "key-marker", url);
         var page = await store.ListMultipartUploadsAsync(bucket, new ListUploadsRequest
         {
             Prefix = prefix ?? string.Empty,
@@ -143,6 +185,25 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             Uploads = list,
             CommonPrefixes = prefixes,
         };
+    }
+
+    private static Dictionary<string, string>? PartChecksums(Api.CompletedPart part)
+    {
+        Dictionary<string, string>? checksums = null;
+        Add("CRC32", part.ChecksumCRC32);
+        Add("CRC32C", part.ChecksumCRC32C);
+        Add("CRC64NVME", part.ChecksumCRC64NVME);
+        Add("SHA1", part.ChecksumSHA1);
+        Add("SHA256", part.ChecksumSHA256);
+        return checksums;
+
+        void Add(string algorithm, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                (checksums ??= new Dictionary<string, string>(StringComparer.Ordinal))[algorithm] = value;
+            }
+        }
     }
 
     private static int ParsePartNumber(string value)

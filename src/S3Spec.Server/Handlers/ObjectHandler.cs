@@ -7,8 +7,11 @@ using S3Spec.Storage;
 namespace S3Spec.Server.Handlers;
 
 /// <summary>Object operations. The handlers speak HTTP and S3; the store does all filesystem work.</summary>
-internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest writeRequest) : ObjectControllerBase
+internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest writeRequest, ObjectDeleter deleter) : ObjectControllerBase
 {
+    public override Task<ActionResult<DeleteResult>> DeleteObjects(string bucket, string delete, Delete body, CancellationToken cancellationToken) =>
+        deleter.DeleteAsync(HttpContext, bucket, body, cancellationToken);
+
     public override Task<IActionResult> GetObject(
         string bucket, string key, string versionId, string range, string if_Match, string if_None_Match, string if_Modified_Since,
         string if_Unmodified_Since, string partNumber, string response_content_type, string response_content_language, string response_expires,
@@ -25,7 +28,8 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             new ResponseOverrides(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
             withBody: false, cancellationToken);
 
-    public override async Task<IActionResult> PutObject(string bucket, string key, string content_MD5, Stream body, CancellationToken cancellationToken)
+    public override async Task<IActionResult> PutObject(
+        string bucket, string key, string content_MD5, string if_None_Match, string if_Match, Stream body, CancellationToken cancellationToken)
     {
         var options = writeRequest.Options(HttpContext, content_MD5);
         var info = await store.PutObjectAsync(bucket, key, body, options, cancellationToken);
@@ -73,6 +77,8 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             DestinationVolume = bucket,
             DestinationKey = key,
             ReplaceMetadata = replace ? RequestMetadata.FromHeaders(Request.Headers) : null,
+            IfNoneMatch = NullIfEmpty(Request.Headers.IfNoneMatch),
+            IfMatch = NullIfEmpty(Request.Headers.IfMatch),
             CheckSource = sourceInfo =>
             {
                 var outcome = Preconditions.Evaluate(sourceInfo.ETag, sourceInfo.LastModified, x_amz_copy_source_if_match,
@@ -86,6 +92,9 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
 
         return new CopyObjectResult { ETag = info.ETag, LastModified = info.LastModified };
     }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.Count == 0 || string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
 
     private async Task<IActionResult> ReadAsync(
         string bucket, string key, string? versionId, string? range, string? ifMatch, string? ifNoneMatch, string? ifModifiedSince,
@@ -112,6 +121,11 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             var offset = slice?.Offset ?? 0;
             var length = slice?.Length ?? info.Size;
             ObjectHeaders.Write(Response, info, length, overrides);
+            if (slice is null && ChecksumMode.Enabled(Request.Headers))
+            {
+                ObjectHeaders.WriteChecksums(Response, info);
+            }
+
             if (slice is { } r && !string.IsNullOrEmpty(range))
             {
                 Response.StatusCode = StatusCodes.Status206PartialContent;

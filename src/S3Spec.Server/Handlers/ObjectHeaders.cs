@@ -33,6 +33,16 @@ internal static class ObjectHeaders
         }
     }
 
+    /// <summary>The stored checksums (x-amz-checksum-mode: ENABLED), with their type (composite values end in -N).</summary>
+    public static void WriteChecksums(HttpResponse response, ObjectInfo info)
+    {
+        foreach (var (algorithm, value) in info.Metadata.Checksums)
+        {
+            response.Headers["x-amz-checksum-" + algorithm.ToLowerInvariant()] = value;
+            response.Headers["x-amz-checksum-type"] = value.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
+        }
+    }
+
     /// <summary>Validators only, for 304 Not Modified.</summary>
     public static void WriteValidators(HttpResponse response, ObjectInfo info)
     {

@@ -11,19 +11,20 @@ internal sealed class ObjectWriteRequest
     public PutObjectOptions Options(HttpContext context, string? contentMd5, bool withMetadata = true)
     {
         var headers = context.Request.Headers;
-        var storageClass = headers["x-amz-storage-class"].ToString();
-        if (storageClass.Length > 0 && storageClass != "STANDARD")
-        {
-            throw new S3Exception(S3Errors.InvalidStorageClass, "Volumes store every object in the STANDARD storage class.");
-        }
-
+        var auth = context.Auth();
         return new PutObjectOptions
         {
             Metadata = withMetadata ? RequestMetadata.FromHeaders(headers) : ObjectMetadata.Empty,
             ContentLength = DecodedLength(context.Request),
             ContentMd5 = RequestMetadata.ContentMd5(contentMd5),
+            VerifiedChecksums = () => auth.Checksums,
+            IfNoneMatch = NullIfEmpty(headers.IfNoneMatch),
+            IfMatch = NullIfEmpty(headers.IfMatch),
         };
     }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
+        value.Count == 0 || string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
 
     /// <summary>Returns the checksums the body stream verified (x-amz-checksum-*), as S3 does.</summary>
     public void EchoChecksums(HttpContext context)

@@ -3,6 +3,7 @@ using S3Spec.Auth;
 using S3Spec.Server.Auth;
 using S3Spec.Server.Errors;
 using S3Spec.Server.Handlers;
+using S3Spec.Server.Observability;
 using S3Spec.Server.Routing;
 using S3Spec.Server.Xml;
 using S3Spec.Storage;
@@ -33,14 +34,17 @@ internal static class S3SpecHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls(CommandLine.DefaultUrl);
-        }
-
         var section = builder.Configuration.GetSection(CommandLine.Section);
         var storageOptions = section.Get<StorageOptions>() ?? new StorageOptions();
         var authOptions = section.Get<AuthOptions>() ?? new AuthOptions();
+        var serverOptions = section.Get<ServerOptions>() ?? new ServerOptions();
+        var profile = ServerProfile.Parse(serverOptions.Profile);
+        var management = ManagementListener.Parse(serverOptions.ManagementUrl);
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        urls = string.IsNullOrEmpty(urls) ? CommandLine.DefaultUrl : urls;
+        builder.WebHost.UseUrls(management is null ? urls : urls + ";" + management.Url);
+        Logs.Configure(builder.Logging, serverOptions.LogFormat);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(serverOptions.ShutdownTimeoutSeconds));
         FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -53,6 +57,9 @@ internal static class S3SpecHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(storageOptions);
         services.AddSingleton(authOptions);
+        services.AddSingleton(serverOptions);
+        services.AddSingleton(profile);
+        services.AddHostedService<UploadSweeperService>();
         services.AddSingleton<IObjectStore, PosixObjectStore>();
         services.AddSingleton<IKeyStore, FileKeyStore>();
         services.AddSingleton<SigV4Authenticator>();
@@ -61,6 +68,10 @@ internal static class S3SpecHost
         services.AddSingleton<S3ErrorWriter>();
         services.AddSingleton<ObjectLister>();
         services.AddSingleton<ObjectWriteRequest>();
+        services.AddSingleton<ObjectDeleter>();
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        services.AddSingleton(registry);
+        services.AddSingleton<S3Metrics>();
         services.AddControllers(mvc =>
         {
             mvc.InputFormatters.Insert(0, new S3XmlInputFormatter(serializer));
@@ -74,14 +85,22 @@ internal static class S3SpecHost
             mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
             mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
         })
+        .AddApplicationPart(typeof(S3SpecHost).Assembly)
         .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new HandlerFeatureProvider()));
 
         var app = builder.Build();
+        if (management is not null)
+        {
+            app.MapWhen(context => context.Connection.LocalPort == management.Port, branch => ManagementEndpoints.Map(branch, registry));
+        }
+
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<S3ErrorMiddleware>();
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
         app.UseRouting();
+        app.UseMiddleware<FeatureGuardMiddleware>();
         app.UseMiddleware<RequestBodyMiddleware>();
         app.MapControllers();
         app.MapS3NotImplemented();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using S3Spec.Server.Hosting;
 
 namespace S3Spec.Server.Routing;
 
@@ -7,12 +8,12 @@ namespace S3Spec.Server.Routing;
 /// request's shape only ("/", "/bucket", "/bucket/key"), so that a normalised path (Kestrel collapses "a/../b")
 /// can never route a request to an operation of another shape.
 /// </summary>
-internal sealed class S3TargetMiddleware(RequestDelegate next)
+internal sealed class S3TargetMiddleware(RequestDelegate next, ServerOptions options)
 {
     public Task InvokeAsync(HttpContext context)
     {
         var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
-        var target = S3TargetParser.Parse(raw);
+        var target = S3TargetParser.Parse(raw, context.Request.Host.Value, options.BaseDomain);
         context.Features.Set(target);
         context.Request.PathBase = PathString.Empty;
         context.Request.Path = target.Bucket is null ? new PathString("/")

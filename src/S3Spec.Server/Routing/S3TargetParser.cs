@@ -10,6 +10,44 @@ namespace S3Spec.Server.Routing;
 /// </summary>
 internal static class S3TargetParser
 {
+    /// <summary>
+    /// Virtual-hosted style: when <paramref name="baseDomain"/> is set and the Host is "VOLUME.&lt;baseDomain&gt;", the
+    /// volume comes from the host and the whole path is the key; otherwise path style.
+    /// </summary>
+    public static S3Target Parse(string rawTarget, string? host, string? baseDomain)
+    {
+        var bucket = VirtualHostBucket(host, baseDomain);
+        if (bucket is null)
+        {
+            return Parse(rawTarget);
+        }
+
+        var pathStyle = Parse(rawTarget);
+        var path = pathStyle.RawPath;
+        var key = path.Length > 1 ? Decode(path.AsSpan(1)) : null;
+        return new S3Target(bucket, key, path, pathStyle.RawQuery);
+    }
+
+    private static string? VirtualHostBucket(string? host, string? baseDomain)
+    {
+        if (string.IsNullOrEmpty(baseDomain) || string.IsNullOrEmpty(host))
+        {
+            return null;
+        }
+
+        var name = host;
+        var colon = name.LastIndexOf(':');
+        if (colon > 0 && name.IndexOf(']', StringComparison.Ordinal) < colon)
+        {
+            name = name[..colon];
+        }
+
+        var suffix = "." + baseDomain.Trim('.');
+        return name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+            ? name[..^suffix.Length].ToLowerInvariant()
+            : null;
+    }
+
     public static S3Target Parse(string rawTarget)
     {
         ArgumentNullException.ThrowIfNull(rawTarget);
@@ -25,7 +63,10 @@ internal static class S3TargetParser
             }
 
             var pathStart = target.IndexOf('/', scheme + 3);
-            target = pathStart < 0 ? "/" : target[pathStart..];
+            var queryStart = target.IndexOf('?', scheme + 3);
+            target = pathStart >= 0 && (queryStart < 0 || pathStart < queryStart) ? target[pathStart..]
+                : queryStart >= 0 ? "/" + target[queryStart..]
+                : "/";
         }
 
         var q = target.IndexOf('?');

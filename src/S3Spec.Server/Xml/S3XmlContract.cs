@@ -11,7 +11,8 @@ namespace S3Spec.Server.Xml;
 /// <c>xml.name</c> (else the schema name) in its <c>xml.namespace</c>; a property's element is its <c>xml.name</c>
 /// (else the property name); an array is unwrapped — one element per item, named by the property's
 /// <c>xml.name</c>, else the item schema's <c>xml.name</c>, else the property name — unless <c>xml.wrapped</c>,
-/// where a wrapper element holds items named by the item schema's <c>xml.name</c>. Start-up fails when a generated
+/// where a wrapper element holds items named by the item schema's <c>xml.name</c>. A property marked with the spec
+/// extension <c>x-xml-text: true</c> is the element's text content. Start-up fails when a generated
 /// DTO and the spec disagree.
 /// </summary>
 internal sealed class S3XmlContract
@@ -108,6 +109,9 @@ internal sealed class S3XmlContract
             ElementName = isArray && !wrapped ? elementName ?? Scalar(Map(valueNode, "xml"), "name") ?? refXmlName ?? name : elementName ?? name,
             ItemElementName = Scalar(Map(valueNode, "xml"), "name") ?? refXmlName ?? refName,
             IsAttribute = Scalar(xml, "attribute") == "true",
+            AttributeNamespace = Scalar(xml, "attribute") == "true" ? Scalar(xml, "namespace") : null,
+            AttributePrefix = Scalar(xml, "attribute") == "true" ? Scalar(xml, "prefix") : null,
+            IsText = Scalar(node, "x-xml-text") == "true",
             IsArray = isArray,
             IsWrapped = wrapped,
             ObjectSchema = refName,

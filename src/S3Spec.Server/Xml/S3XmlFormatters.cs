@@ -61,8 +61,48 @@ internal sealed class S3XmlInputFormatter : InputFormatter
             throw new S3Exception(S3Errors.MalformedXML, "The XML document is larger than this server accepts.");
         }
 
-        return await InputFormatterResult.SuccessAsync(await _serializer.ReadAsync(context.ModelType, request.Body));
+        // Request documents are small and bounded: read the document once, check Content-MD5 when sent, then parse.
+        using var document = await ReadBoundedAsync(request.Body, S3XmlSerializer.MaxRequestDocumentChars, context.HttpContext.RequestAborted);
+
+        var expectedMd5 = request.Headers["Content-MD5"].ToString();
+        if (expectedMd5.Length > 0)
+        {
+            var actual = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(document.GetBuffer().AsSpan(0, (int)document.Length)));
+            if (!string.Equals(actual, expectedMd5.Trim(), StringComparison.Ordinal))
+            {
+                throw new S3Exception(S3Errors.BadDigest);
+            }
+        }
+
+        document.Position = 0;
+        return await InputFormatterResult.SuccessAsync(await _serializer.ReadAsync(context.ModelType, document));
     }
 
     protected override bool CanReadType(Type type) => _serializer.Contract.IsMapped(type);
+
+    private static async Task<MemoryStream> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var document = new MemoryStream();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int n;
+            while ((n = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                if (document.Length + n > limit)
+                {
+                    await document.DisposeAsync();
+                    throw new S3Exception(S3Errors.MalformedXML, "The XML document is larger than this server accepts.");
+                }
+
+                document.Write(buffer, 0, n);
+            }
+
+            return document;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 }

@@ -82,7 +82,7 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         {
             if (p.IsAttribute && p.Get(value) is { } attribute)
             {
-                await writer.WriteAttributeStringAsync(null, p.ElementName, null, Format(p.Scalar, attribute));
+                await writer.WriteAttributeStringAsync(p.AttributePrefix, p.ElementName, p.AttributeNamespace, Format(p.Scalar, attribute));
             }
         }
 
@@ -90,6 +90,12 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         {
             if (p.IsAttribute || p.Get(value) is not { } propertyValue)
             {
+                continue;
+            }
+
+            if (p.IsText)
+            {
+                await writer.WriteStringAsync(Format(p.Scalar, propertyValue));
                 continue;
             }
 
@@ -159,7 +165,7 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         {
             foreach (var p in type.Properties)
             {
-                if (p.IsAttribute && reader.GetAttribute(p.ElementName) is { } attribute)
+                if (p.IsAttribute && (p.AttributeNamespace is null ? reader.GetAttribute(p.ElementName) : reader.GetAttribute(p.ElementName, p.AttributeNamespace)) is { } attribute)
                 {
                     p.Set(instance, Parse(p.Scalar, attribute));
                 }
@@ -169,6 +175,12 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         if (reader.IsEmptyElement)
         {
             await reader.ReadAsync();
+            return instance;
+        }
+
+        if (type.Properties.Find(static p => p.IsText) is { } text)
+        {
+            text.Set(instance, Parse(text.Scalar, await reader.ReadElementContentAsStringAsync()));
             return instance;
         }
 

@@ -48,6 +48,14 @@ internal sealed class XmlPropertyContract
 
     public bool IsAttribute { get; init; }
 
+    /// <summary>Namespace and prefix of an attribute (e.g. xsi:type); null for none.</summary>
+    public string? AttributeNamespace { get; init; }
+
+    public string? AttributePrefix { get; init; }
+
+    /// <summary>The element's text content (spec extension <c>x-xml-text: true</c>), e.g. LocationConstraint.</summary>
+    public bool IsText { get; init; }
+
     /// <summary>Array property: items repeated (unwrapped) or inside a wrapper element named <see cref="ElementName"/>.</summary>
     public bool IsArray { get; init; }
 

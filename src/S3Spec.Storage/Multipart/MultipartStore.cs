@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Checksums;
 using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
@@ -74,7 +76,20 @@ internal sealed class MultipartStore(
 
         var tmpDir = staging.OpenTmp(vol);
         using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
-        var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, opts, options.MaxPartSize, ct).ConfigureAwait(false);
+        using var space = Capacity?.Begin(vol);
+        var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, opts, options.MaxPartSize, space, ct).ConfigureAwait(false);
+        var replaced = CapacityTracker.FileSize(dir, UploadIds.PartName(partNumber));
+        var part = StagePart(dir, temp, partNumber, size, md5, opts.VerifiedChecksums?.Invoke());
+        space?.Commit(size, replaced);
+        return part;
+    }
+
+    /// <summary>Capacity accounting of staged parts (docs/storage.md "Capacity"); null: none.</summary>
+    internal CapacityTracker? Capacity { get; init; }
+
+    /// <summary>Moves a finished (fsynced) temp file into the upload as part <paramref name="partNumber"/> (replacing one) and writes its record.</summary>
+    internal PartInfo StagePart(SafeFileHandle dir, TempFile temp, int partNumber, long size, byte[] md5, IReadOnlyDictionary<string, string>? checksums)
+    {
         var st = Fs.Fstat(temp.File, FsOp.Write);
         var partName = UploadIds.PartName(partNumber);
         var e = Fs.TryRenameAt(temp.Dir, temp.Name, dir, partName);
@@ -85,8 +100,9 @@ internal sealed class MultipartStore(
 
         temp.Published = true;
         var etag = ETags.Hex(md5);
-        staging.WriteSmallFile(dir, partName + ".meta", RecordCodec.EncodeObject(new ObjectRecord(st.Ino, size, st.MtimeNs, etag, ObjectMetadata.Empty)));
-        return new PartInfo(partNumber, size, st.LastModified, ETags.Quote(etag));
+        var meta = checksums is { Count: > 0 } ? new ObjectMetadata { Checksums = checksums } : ObjectMetadata.Empty;
+        staging.WriteSmallFile(dir, partName + ".meta", RecordCodec.EncodeObject(new ObjectRecord(st.Ino, size, st.MtimeNs, etag, meta)));
+        return new PartInfo(partNumber, size, st.LastModified, ETags.Quote(etag)) { Checksums = meta == ObjectMetadata.Empty ? null : checksums };
     }
 
     public Task<ListPartsPage> ListPartsAsync(string volume, string key, string uploadId, int marker, int maxParts)
@@ -123,9 +139,11 @@ internal sealed class MultipartStore(
         return Task.FromResult(new ListPartsPage(parts, truncated, parts.Count > 0 ? parts[^1].PartNumber : 0));
     }
 
-    public async Task<ObjectInfo> CompleteAsync(string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    public async Task<ObjectInfo> CompleteAsync(
+        string volume, string key, string uploadId, IReadOnlyList<CompletedPart> parts, CompleteOptions completeOptions, CancellationToken ct)
     {
         var parsed = ObjectKey.Parse(key);
+        var conditions = WriteConditions.Parse(completeOptions.IfNoneMatch, completeOptions.IfMatch);
         if (parts.Count == 0)
         {
             throw new S3Exception(S3Errors.MalformedXML, "You must specify at least one part.");
@@ -163,7 +181,8 @@ internal sealed class MultipartStore(
 
         try
         {
-            var result = await AssembleAsync(vol, root, claimed, parsed, parts, ct).ConfigureAwait(false);
+            conditions?.Check(vol, parsed, metadata); // fail fast, before copying; checked again under the key lock
+            var result = await AssembleAsync(vol, root, claimed, parsed, parts, completeOptions, conditions, ct).ConfigureAwait(false);
             staging.WriteSmallFile(root, uploadId + UploadIds.DoneSuffix, RecordCodec.EncodeDone(result));
             Fs.RemoveFlatTree(root, claimed);
             return result;
@@ -191,7 +210,9 @@ internal sealed class MultipartStore(
         return Task.CompletedTask;
     }
 
-    private async Task<ObjectInfo> AssembleAsync(Volume vol, SafeFileHandle root, string claimed, ParsedKey key, IReadOnlyList<CompletedPart> parts, CancellationToken ct)
+    private async Task<ObjectInfo> AssembleAsync(
+        Volume vol, SafeFileHandle root, string claimed, ParsedKey key, IReadOnlyList<CompletedPart> parts,
+        CompleteOptions completeOptions, WriteConditions? conditions, CancellationToken ct)
     {
         using var dir = staging.OpenDir(root, claimed, create: false) ?? throw new S3Exception(S3Errors.NoSuchUpload);
         var info = ReadUpload(dir) ?? throw new S3Exception(S3Errors.NoSuchUpload);
@@ -201,19 +222,23 @@ internal sealed class MultipartStore(
         }
 
         var staged = new (SafeFileHandle File, long Size, string ETag)[parts.Count];
+        var partChecksums = new IReadOnlyDictionary<string, string>?[parts.Count];
+        var sizes = new long[parts.Count];
         try
         {
             long total = 0;
             for (var i = 0; i < parts.Count; i++)
             {
                 var p = ReadPart(dir, parts[i].PartNumber, keepOpen: true);
-                if (p is null || p.Value.Info.ETag.Trim('"') != ETags.Normalize(parts[i].ETag))
+                if (p is null || p.Value.Info.ETag.Trim('"') != ETags.Normalize(parts[i].ETag) || !PartChecksumsMatch(parts[i], p.Value.Info))
                 {
                     p?.File?.Dispose();
                     throw new S3Exception(S3Errors.InvalidPart);
                 }
 
                 staged[i] = (p.Value.File!, p.Value.Info.Size, p.Value.Info.ETag.Trim('"'));
+                partChecksums[i] = p.Value.Info.Checksums;
+                sizes[i] = p.Value.Info.Size;
                 total += p.Value.Info.Size;
             }
 
@@ -221,6 +246,8 @@ internal sealed class MultipartStore(
             {
                 throw new S3Exception(S3Errors.EntityTooLarge);
             }
+
+            var checksums = MultipartChecksums.Compute(partChecksums, sizes, completeOptions.ExpectedChecksums);
 
             var tmpDir = staging.OpenTmp(vol);
             using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
@@ -236,9 +263,9 @@ internal sealed class MultipartStore(
             Fs.Fsync(temp.File, FsOp.Write);
             var st = Fs.Fstat(temp.File, FsOp.Write);
             var etag = ETags.Hex(MD5.HashData(digests)) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            metadata.Write(vol, temp.File, key.Path, new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata));
-            publisher.Publish(vol, temp, key);
-            return ObjectInfos.File(key.Key, st, new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata));
+            var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata with { Checksums = checksums });
+            publisher.Publish(vol, temp, key, record, conditions);
+            return ObjectInfos.File(key.Key, st, record);
         }
         finally
         {
@@ -247,6 +274,26 @@ internal sealed class MultipartStore(
                 s.File?.Dispose();
             }
         }
+    }
+
+    /// <summary>Every checksum the client names for a part must be the one stored with the part.</summary>
+    private static bool PartChecksumsMatch(CompletedPart given, PartInfo staged)
+    {
+        if (given.Checksums is null)
+        {
+            return true;
+        }
+
+        foreach (var (alg, value) in given.Checksums)
+        {
+            if (staged.Checksums is null || !staged.Checksums.TryGetValue(alg.ToUpperInvariant(), out var stored)
+                || !string.Equals(stored, value.Trim(), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal SafeFileHandle OpenUpload(Volume vol, string uploadId, out MultipartUploadInfo info)
@@ -305,7 +352,10 @@ internal sealed class MultipartStore(
             return null;
         }
 
-        var info = new PartInfo(number, (long)st.Size, st.LastModified, ETags.Quote(rec.ETag));
+        var info = new PartInfo(number, (long)st.Size, st.LastModified, ETags.Quote(rec.ETag))
+        {
+            Checksums = rec.Metadata.Checksums.Count > 0 ? rec.Metadata.Checksums : null,
+        };
         if (!keepOpen)
         {
             h!.Dispose();

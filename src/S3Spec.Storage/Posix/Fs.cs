@@ -175,6 +175,40 @@ internal static unsafe class Fs
     public static int TryRenameAt(SafeFileHandle fromDir, string from, SafeFileHandle toDir, string to) =>
         Libc.RenameAt(Fd(fromDir), from, Fd(toDir), to) < 0 ? Libc.Errno : 0;
 
+    /// <summary>renameat2(RENAME_NOREPLACE); ENOSYS when the C library lacks the entry point.</summary>
+    public static int TryRenameNoReplace(SafeFileHandle fromDir, string from, SafeFileHandle toDir, string to)
+    {
+        try
+        {
+            return Libc.RenameAt2(Fd(fromDir), from, Fd(toDir), to, Libc.RENAME_NOREPLACE) < 0 ? Libc.Errno : 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return Errno.ENOSYS;
+        }
+    }
+
+    public static int TryLinkAt(SafeFileHandle fromDir, string from, SafeFileHandle toDir, string to) =>
+        Libc.LinkAt(Fd(fromDir), from, Fd(toDir), to, 0) < 0 ? Libc.Errno : 0;
+
+    /// <summary>flock(2), retried on EINTR.</summary>
+    public static int TryFlock(SafeFileHandle h, int operation)
+    {
+        while (true)
+        {
+            if (Libc.Flock(Fd(h), operation) == 0)
+            {
+                return 0;
+            }
+
+            var e = Libc.Errno;
+            if (e != Errno.EINTR)
+            {
+                return e;
+            }
+        }
+    }
+
     public static int TryUnlinkAt(SafeFileHandle dir, string name, bool directory) =>
         Libc.UnlinkAt(Fd(dir), name, directory ? Libc.AT_REMOVEDIR : 0) < 0 ? Libc.Errno : 0;
 

@@ -105,6 +105,14 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
                 }
             }
 
+            using (var locks = staging.OpenDir(root, Writing.KeyLock.LocksDir, create: false))
+            {
+                if (locks is not null)
+                {
+                    Writing.KeyLock.RemoveIdle(locks, cutoff);
+                }
+            }
+
             RemoveOlder(root, cutoff, static n => n.EndsWith(".done", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
             var entries = new List<DirEntry>();
             Fs.TryReadDir(root, entries, null);

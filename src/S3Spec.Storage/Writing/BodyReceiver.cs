@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;
@@ -11,8 +12,13 @@ internal static class BodyReceiver
     private const int BufferSize = 256 * 1024;
 
     /// <summary>Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; the caller disposes the temp file.</summary>
+    public static Task<(long Size, byte[] Md5)> ReceiveAsync(
+        TempFile temp, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
+        ReceiveAsync(temp, body, options, maxSize, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="space"/> follows the running byte count (InsufficientStorage over the quota).</summary>
     public static async Task<(long Size, byte[] Md5)> ReceiveAsync(
-        TempFile temp, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken)
+        TempFile temp, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken)
     {
         if (options.ContentLength is { } declared && declared > maxSize)
         {
@@ -43,6 +49,7 @@ internal static class BodyReceiver
                     throw new S3Exception(S3Errors.IncompleteBody, "The body is longer than the declared Content-Length.");
                 }
 
+                space?.Grow(total);
                 md5.AppendData(buffer, 0, n);
                 await WriteAsync(temp, buffer.AsMemory(0, n), total - n, cancellationToken).ConfigureAwait(false);
             }

@@ -14,8 +14,24 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata)
 {
     private const int Attempts = 5;
 
-    public void Publish(Volume vol, TempFile temp, ParsedKey key)
+    /// <summary>Test seam: behave as if renameat2 were refused (EINVAL), exercising the linkat fallback.</summary>
+    internal static bool ForceLinkFallback { get; set; }
+
+    /// <summary>
+    /// Under the key lock: evaluates <paramref name="conditions"/>, stores <paramref name="record"/> (when given) and
+    /// renames the temp file into place. With If-None-Match the rename is renameat2(RENAME_NOREPLACE) (linkat +
+    /// unlink where that is refused), so even a writer that takes no lock cannot be overwritten.
+    /// </summary>
+    public void Publish(Volume vol, TempFile temp, ParsedKey key, ObjectRecord? record = null, WriteConditions? conditions = null)
     {
+        using var keyLock = KeyLock.Acquire(staging, vol, key.Key);
+        conditions?.Check(vol, key, metadata);
+        if (record is not null)
+        {
+            metadata.Write(vol, temp.File, key.Path, record);
+        }
+
+        var noReplace = conditions is { IfNoneMatchAny: true };
         for (var attempt = 0; ; attempt++)
         {
             using var parent = EnsureParent(vol, key);
@@ -24,7 +40,7 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata)
                 throw new S3Exception(S3Errors.ExistingObjectIsDirectory);
             }
 
-            var e = Fs.TryRenameAt(temp.Dir, temp.Name, parent, key.Leaf);
+            var e = noReplace ? RenameNoReplace(temp, parent, key.Leaf) : Fs.TryRenameAt(temp.Dir, temp.Name, parent, key.Leaf);
             if (e == 0)
             {
                 temp.Published = true;
@@ -37,10 +53,38 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata)
                 continue;
             }
 
+            if (noReplace && e == Errno.EEXIST)
+            {
+                throw new S3Exception(S3Errors.PreconditionFailed, "If-None-Match: the object already exists.");
+            }
+
             throw e is Errno.EISDIR or Errno.ENOTEMPTY or Errno.EEXIST
                 ? new S3Exception(S3Errors.ExistingObjectIsDirectory)
                 : FsErrors.Map(e, FsOp.Write, "rename into place");
         }
+    }
+
+    private static int RenameNoReplace(TempFile temp, SafeFileHandle parent, string leaf)
+    {
+        var e = ForceLinkFallback ? Errno.EINVAL : Fs.TryRenameNoReplace(temp.Dir, temp.Name, parent, leaf);
+        if (e is not (Errno.EINVAL or Errno.ENOSYS))
+        {
+            return e;
+        }
+
+        e = Fs.TryLinkAt(temp.Dir, temp.Name, parent, leaf);
+        if (e is Errno.EPERM or Errno.EOPNOTSUPP)
+        {
+            // No hard links either (some FUSE/SMB mounts): the existence check made under the key lock stands.
+            return Fs.TryRenameAt(temp.Dir, temp.Name, parent, leaf);
+        }
+
+        if (e == 0)
+        {
+            Fs.TryUnlinkAt(temp.Dir, temp.Name, false);
+        }
+
+        return e;
     }
 
     /// <summary>PUT of "dir/": creates the directory (explicit: an implicit marker it had is removed).</summary>

@@ -14,15 +14,18 @@ public sealed class CliDriver : IDisposable
     private readonly string secretKey;
     private readonly string region;
 
-    public CliDriver(Uri endpoint, string accessKey, string secretKey, string region)
+    public CliDriver(Uri endpoint, string accessKey, string secretKey, string region, string? workDirectory = null)
     {
         this.endpoint = endpoint;
         this.accessKey = accessKey;
         this.secretKey = secretKey;
         this.region = region;
-        WorkDirectory = Directory.CreateTempSubdirectory("s3spec-cli-").FullName;
+        WorkDirectory = workDirectory ?? Directory.CreateTempSubdirectory("s3spec-cli-").FullName;
         ConfigFile = Path.Combine(WorkDirectory, ".aws-config");
-        File.WriteAllText(ConfigFile, "[default]\n");
+        if (!File.Exists(ConfigFile))
+        {
+            File.WriteAllText(ConfigFile, "[default]\n");
+        }
     }
 
     /// <summary>Scratch directory for local files the CLI uploads or downloads.</summary>

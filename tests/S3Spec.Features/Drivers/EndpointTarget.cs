@@ -32,6 +32,9 @@ internal sealed class EndpointTarget(EndpointSettings settings) : IS3Target
     public Task<IServerInstance> StartServerWithKeysAsync(IReadOnlyList<ServerKey> keys, CancellationToken cancellationToken) =>
         throw new NotSupportedException("An external endpoint cannot be restarted with a keys file.");
 
+    public Task<IServerInstance> StartServerAsync(ServerSettings settings, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The suite cannot start servers next to an external endpoint; tag the scenario @needs-server-control.");
+
     public async ValueTask DisposeAsync()
     {
         using var sdk = new SdkDriver(Endpoint, AccessKey, SecretKey, Region);

@@ -28,6 +28,12 @@ public interface IS3Target : IAsyncDisposable
 
     /// <summary>Starts another server over the same data root that accepts exactly the given keys.</summary>
     Task<IServerInstance> StartServerWithKeysAsync(IReadOnlyList<ServerKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts another server (same data root, main key and region unless the settings say otherwise) with extra
+    /// `--S3Spec:Name=value` settings, a keys file or a certificate for HTTPS.
+    /// </summary>
+    Task<IServerInstance> StartServerAsync(ServerSettings settings, CancellationToken cancellationToken);
 }
 
 /// <summary>Where one scenario works: object keys are <see cref="Prefix"/> + the key the feature names.</summary>
@@ -39,5 +45,17 @@ public sealed record ServerKey(string AccessKey, string SecretKey, IReadOnlyList
 /// <summary>An extra server started by a scenario; disposing it stops the process.</summary>
 public interface IServerInstance : IAsyncDisposable
 {
+    /// <summary>Where it listens now (a restart may change the port).</summary>
     Uri Endpoint { get; }
+
+    string DataRoot { get; }
+
+    /// <summary>The certificate it serves HTTPS with, or null for plain HTTP.</summary>
+    TestCertificate? Certificate { get; }
+
+    /// <summary>What the process wrote to stdout/stderr (for failure messages).</summary>
+    string Output { get; }
+
+    /// <summary>Stops the process and starts it again with the same settings over the same data root.</summary>
+    Task RestartAsync(CancellationToken cancellationToken);
 }

@@ -75,6 +75,31 @@ internal sealed class ProcessTarget : IS3Target
         return await ServerProcess.StartAsync(DataRoot!, AccessKey, SecretKey, Region, file, cancellationToken);
     }
 
+    public async Task<IServerInstance> StartServerAsync(ServerSettings settings, CancellationToken cancellationToken)
+    {
+        string? keysFile = null;
+        if (settings.Keys is { } keys)
+        {
+            keysFile = Path.Combine(root, $"keys-{Guid.NewGuid():N}.json");
+            var document = new
+            {
+                keys = keys.Select(k => new { accessKeyId = k.AccessKey, secretKey = k.SecretKey, volumes = k.Volumes, readOnly = k.ReadOnly, disabled = k.Disabled }),
+            };
+            await File.WriteAllTextAsync(keysFile, JsonSerializer.Serialize(document), cancellationToken);
+        }
+
+        var launch = new ServerLaunch(settings.DataRoot ?? DataRoot!, AccessKey, SecretKey, Region)
+        {
+            KeysFile = keysFile,
+            Settings = settings.Settings,
+            Certificate = settings.Certificate,
+        };
+        return await ServerProcess.StartAsync(launch, cancellationToken);
+    }
+
+    /// <summary>A scratch directory inside the run's temporary root (certificates, tmpfs mounts, client configs).</summary>
+    public string Scratch(string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
+
     public async ValueTask DisposeAsync()
     {
         await server.DisposeAsync();

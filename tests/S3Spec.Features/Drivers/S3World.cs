@@ -27,13 +27,57 @@ public sealed class S3World(ScenarioContext scenario)
     /// <summary>A second place to work in another volume (needs a data root to make the volume).</summary>
     public ScenarioSpace SecondSpace => second ??= Target.AllocateSpace("second");
 
-    public SdkDriver Sdk => sdk ??= new SdkDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
+    /// <summary>The extra server this scenario started and now talks to, or null for the target's own server.</summary>
+    public IServerInstance? Server { get; private set; }
 
-    public CliDriver Cli => cli ??= new CliDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
+    /// <summary>Where requests go: the scenario's extra server once it started one, else the target.</summary>
+    public Uri Endpoint => Server?.Endpoint ?? Target.Endpoint;
 
-    public RawHttpDriver Raw => raw ??= new RawHttpDriver(Target.Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, TimeProvider.System);
+    public SdkDriver Sdk => sdk ??= new SdkDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, new SdkOptions { Certificate = Server?.Certificate });
 
-    public DiskDriver Disk => new(Path.Combine(Target.DataRoot ?? throw new InvalidOperationException("This target has no data root; tag the scenario @needs-data-root."), Volume));
+    public CliDriver Cli => cli ??= new CliDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
+
+    public RawHttpDriver Raw => raw ??= new RawHttpDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, TimeProvider.System);
+
+    public string DataRoot => Server?.DataRoot ?? Target.DataRoot ?? throw new InvalidOperationException("This target has no data root; tag the scenario @needs-data-root.");
+
+    public DiskDriver Disk => new(Path.Combine(DataRoot, Volume));
+
+    /// <summary>A client as a user runs it, pointed at <see cref="Endpoint"/>, working in the CLI's scratch directory.</summary>
+    public IToolClient Tool(string name) =>
+        ToolClientContext.Create(name, new ToolClientContext(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, Server?.Certificate, Cli.WorkDirectory));
+
+    /// <summary>Starts an extra server and sends every later request of the scenario to it; it stops when the scenario ends.</summary>
+    public async Task<IServerInstance> StartServerAsync(ServerSettings settings)
+    {
+        var server = await Target.StartServerAsync(settings, CancellationToken.None);
+        Resources.Add(server);
+        UseServer(server);
+        return server;
+    }
+
+    /// <summary>Restarts the scenario's extra server; the drivers reconnect to its new endpoint.</summary>
+    public async Task RestartServerAsync()
+    {
+        var server = Server ?? throw new InvalidOperationException("The scenario has not started a server of its own.");
+        await server.RestartAsync(CancellationToken.None);
+        UseServer(server);
+    }
+
+    private void UseServer(IServerInstance server)
+    {
+        Server = server;
+        sdk?.Dispose();
+        sdk = null;
+        raw?.Dispose();
+        raw = null;
+        var keep = cli;
+        if (keep is not null)
+        {
+            // The CLI driver keeps its scratch directory (local files); only the endpoint changes.
+            cli = new CliDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, keep.WorkDirectory);
+        }
+    }
 
     /// <summary>The outcome of the last S3 request.</summary>
     public S3Outcome? Outcome { get; set; }
@@ -68,9 +112,9 @@ public sealed class S3World(ScenarioContext scenario)
 
     public async Task CleanupAsync()
     {
-        foreach (var resource in Resources)
+        for (var i = Resources.Count - 1; i >= 0; i--)
         {
-            await resource.DisposeAsync();
+            await Resources[i].DisposeAsync();
         }
 
         sdk?.Dispose();

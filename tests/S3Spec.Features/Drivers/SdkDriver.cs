@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -11,13 +12,24 @@ namespace S3Spec.Features.Drivers;
 public sealed class SdkDriver : IDisposable
 {
     public SdkDriver(Uri endpoint, string accessKey, string secretKey, string region)
+        : this(endpoint, accessKey, secretKey, region, new SdkOptions())
+    {
+    }
+
+    public SdkDriver(Uri endpoint, string accessKey, string secretKey, string region, SdkOptions options)
     {
         var config = new AmazonS3Config
         {
             ServiceURL = endpoint.ToString(),
-            ForcePathStyle = true,
+            ForcePathStyle = options.ForcePathStyle,
             AuthenticationRegion = region,
+            DisableClockSkewCorrection = true,
         };
+        if (options.Certificate is not null || options.ConnectToLoopback)
+        {
+            config.HttpClientFactory = new TestHttpClientFactory(options.Certificate, options.ConnectToLoopback);
+        }
+
         Client = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), config);
     }
 
@@ -43,6 +55,58 @@ public sealed class SdkDriver : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    /// <summary>
+    /// Trusts the test certificate of an HTTPS server and, for virtual-hosted names (VOLUME.localhost), connects to
+    /// 127.0.0.1 whatever the host name resolves to, keeping the Host header the SDK chose.
+    /// </summary>
+    private sealed class TestHttpClientFactory(TestCertificate? certificate, bool connectToLoopback) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+        {
+            var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+            if (certificate is not null)
+            {
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) => certificate.Validate(presented, errors);
+            }
+
+            if (connectToLoopback)
+            {
+                handler.ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                };
+            }
+
+            return new HttpClient(handler);
+        }
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) => "s3spec-test";
+    }
+}
+
+/// <summary>How a test's SDK client differs from the defaults.</summary>
+public sealed record SdkOptions
+{
+    public bool ForcePathStyle { get; init; } = true;
+
+    public TestCertificate? Certificate { get; init; }
+
+    public bool ConnectToLoopback { get; init; }
 }
 
 /// <summary>The result of one request: its HTTP status, the S3 error code when it failed, and the SDK response.</summary>

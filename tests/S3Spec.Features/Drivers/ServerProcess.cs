@@ -12,47 +12,45 @@ namespace S3Spec.Features.Drivers;
 internal sealed class ServerProcess : IServerInstance
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly Process process;
+    private readonly ServerLaunch launch;
     private readonly StringBuilder output = new();
     private readonly EventHandler onExit;
+    private Process process;
 
-    private ServerProcess(Process process, Uri endpoint)
+    private ServerProcess(ServerLaunch launch, Process process, Uri endpoint)
     {
+        this.launch = launch;
         this.process = process;
         Endpoint = endpoint;
         onExit = (_, _) => Kill();
         AppDomain.CurrentDomain.ProcessExit += onExit;
     }
 
-    public Uri Endpoint { get; }
+    public Uri Endpoint { get; private set; }
 
-    public static async Task<ServerProcess> StartAsync(string dataRoot, string accessKey, string secretKey, string region, string? keysFile, CancellationToken cancellationToken)
+    public string DataRoot => launch.DataRoot;
+
+    public TestCertificate? Certificate => launch.Certificate;
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static Task<ServerProcess> StartAsync(string dataRoot, string accessKey, string secretKey, string region, string? keysFile, CancellationToken cancellationToken) =>
+        StartAsync(new ServerLaunch(dataRoot, accessKey, secretKey, region) { KeysFile = keysFile }, cancellationToken);
+
+    public static async Task<ServerProcess> StartAsync(ServerLaunch launch, CancellationToken cancellationToken)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { ServerDll(), "--urls", $"http://127.0.0.1:{port}", "--data-root", dataRoot, "--access-key", accessKey, "--secret-key", secretKey, "--region", region })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (keysFile is not null)
-        {
-            start.ArgumentList.Add("--keys-file");
-            start.ArgumentList.Add(keysFile);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var server = new ServerProcess(launch, Launch(launch, port), EndpointOf(launch, port));
+        server.Attach();
         try
         {
             await server.WaitUntilListeningAsync(port, cancellationToken);
@@ -63,6 +61,48 @@ internal sealed class ServerProcess : IServerInstance
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Stops the process (killed, as a crash would) and starts it again over the same data root, on a new port.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        Kill();
+        process.Dispose();
+        Append("--- restarted ---");
+        var port = FreePort();
+        process = Launch(launch, port);
+        Endpoint = EndpointOf(launch, port);
+        Attach();
+        await WaitUntilListeningAsync(port, cancellationToken);
+    }
+
+    private static Process Launch(ServerLaunch launch, int port)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ServerDll());
+        foreach (var argument in launch.Arguments(port))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    private static Uri EndpointOf(ServerLaunch launch, int port) => new($"{launch.Scheme}://127.0.0.1:{port}");
+
+    private void Attach()
+    {
+        var current = process;
+        current.OutputDataReceived += (_, e) => Append(e.Data);
+        current.ErrorDataReceived += (_, e) => Append(e.Data);
+        current.BeginOutputReadLine();
+        current.BeginErrorReadLine();
     }
 
     public ValueTask DisposeAsync()
@@ -112,7 +152,7 @@ internal sealed class ServerProcess : IServerInstance
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"S3Spec.Server exited with code {process.ExitCode} before listening:\n{Output()}");
+                throw new InvalidOperationException($"S3Spec.Server exited with code {process.ExitCode} before listening:\n{Output}");
             }
 
             try
@@ -127,15 +167,7 @@ internal sealed class ServerProcess : IServerInstance
             }
         }
 
-        throw new TimeoutException($"S3Spec.Server did not listen on port {port} within {StartTimeout}:\n{Output()}");
-    }
-
-    private string Output()
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
+        throw new TimeoutException($"S3Spec.Server did not listen on port {port} within {StartTimeout}:\n{Output}");
     }
 
     private static int FreePort()

@@ -8,7 +8,7 @@ using Xunit;
 namespace S3Spec.Features.Steps;
 
 [Binding]
-public sealed class MultipartSteps(S3World world)
+public sealed partial class MultipartSteps(S3World world)
 {
     private readonly Dictionary<int, (byte[] Bytes, string ETag)> parts = [];
     private readonly List<List<int>> partPages = [];

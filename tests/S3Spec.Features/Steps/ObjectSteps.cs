@@ -96,7 +96,12 @@ public sealed class ObjectSteps(S3World world)
 
     [When("I send a PUT with the content {string} to the raw path {string}")]
     public async Task RawPut(string content, string rawKey) =>
-        world.Outcome = (await world.Raw.SendAsync(HttpMethod.Put, $"/{world.Volume}/{world.Prefix}{rawKey}", body: Encoding.UTF8.GetBytes(content))).ToOutcome();
+        world.Outcome = (await world.Raw.SendAsync(HttpMethod.Put, $"/{world.Volume}/{world.Prefix}{RawPaths.Expand(rawKey)}", body: Encoding.UTF8.GetBytes(content))).ToOutcome();
+
+    [When("I send a {word} to the volume's key {string}")]
+    public async Task RawRequest(string method, string rawKey) =>
+        world.Outcome = (await world.Raw.SendAsync(new HttpMethod(method), $"/{world.Volume}/{world.Prefix}{RawPaths.Expand(rawKey)}",
+            body: method == "PUT" ? Encoding.UTF8.GetBytes("x") : null)).ToOutcome();
 
     [Then("the body is {string}")]
     public void BodyIs(string expected)

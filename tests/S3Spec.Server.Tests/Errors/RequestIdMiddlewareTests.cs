@@ -17,7 +17,7 @@ public sealed class RequestIdMiddlewareTests
             {
                 seen = c.TraceIdentifier;
                 return Task.CompletedTask;
-            }).InvokeAsync(context);
+            }, Microsoft.Extensions.Logging.Abstractions.NullLogger<RequestIdMiddleware>.Instance).InvokeAsync(context);
 
             Assert.NotNull(seen);
             Assert.Equal(16, seen.Length);

@@ -85,7 +85,12 @@ public sealed class ServerSmokeTests : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = _baseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Head, $"/{Bucket}/k");
-        request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AK/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00");
+        var now = TimeProvider.System.GetUtcNow();
+        request.Headers.TryAddWithoutValidation("x-amz-date", now.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        request.Headers.TryAddWithoutValidation(
+            "Authorization",
+            $"AWS4-HMAC-SHA256 Credential=AK/{now:yyyyMMdd}/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={new string('0', 64)}");
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -109,14 +114,25 @@ public sealed class ServerSmokeTests : IAsyncLifetime
     public async Task UnservedSubResourceIsNotImplemented()
     {
         using var s3 = Client();
-        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = Bucket }));
+        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = Bucket }));
         Assert.Equal(HttpStatusCode.NotImplemented, e.StatusCode);
         Assert.Equal("NotImplemented", e.ErrorCode);
 
-        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "acl-target", ContentBody = "x" });
-        e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetObjectAclAsync(new GetObjectAclRequest { BucketName = Bucket, Key = "acl-target" }));
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "tag-target", ContentBody = "x" });
+        e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "tag-target" }));
         Assert.Equal(HttpStatusCode.NotImplemented, e.StatusCode);
         Assert.Equal("NotImplemented", e.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AclsReadAsTheFixedPrivatePolicy()
+    {
+        using var s3 = Client();
+        var acl = await s3.GetBucketAclAsync(new GetBucketAclRequest { BucketName = Bucket });
+        var grant = Assert.Single(acl.Grants);
+        Assert.Equal(S3Permission.FULL_CONTROL, grant.Permission);
+        Assert.Equal("AK", grant.Grantee.CanonicalUser);
+        Assert.Equal("AK", acl.Owner.Id);
     }
 
     [Fact]
@@ -165,5 +181,13 @@ public sealed class ServerSmokeTests : IAsyncLifetime
 
         Assert.Equal(3, pages);
         Assert.Equal(keys, seen);
+    }
+
+    [Fact]
+    public async Task PrefixThatXmlCannotCarryIsAClientError()
+    {
+        using var s3 = Client();
+        var e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "a\u0001" }));
+        Assert.Equal(HttpStatusCode.BadRequest, e.StatusCode);
     }
 }

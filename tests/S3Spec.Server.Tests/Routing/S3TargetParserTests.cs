@@ -194,4 +194,12 @@ public sealed class S3TargetParserTests
         Assert.Equal("k", t.Key);
         Assert.Equal(string.Empty, t.RawQuery);
     }
+
+    [Fact]
+    public void AbsoluteFormWithoutPathKeepsTheQuery()
+    {
+        var t = S3TargetParser.Parse("http://h:1?x-id=ListBuckets");
+        Assert.True(t.IsService);
+        Assert.Equal("x-id=ListBuckets", t.RawQuery);
+    }
 }

@@ -29,7 +29,7 @@ public class MultipartTests
         Assert.Empty(listed.Objects);
 
         var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "big/file.bin", up.UploadId,
-            [new CompletedPart(1, p1.ETag), new CompletedPart(2, p2.ETag.Trim('"'))], default);
+            [new CompletedPart(1, p1.ETag), new CompletedPart(2, p2.ETag.Trim('"'))], CompleteOptions.None, default);
         var md5s = MD5.HashData("hello "u8).Concat(MD5.HashData("world"u8)).ToArray();
         Assert.Equal("\"" + Convert.ToHexStringLower(MD5.HashData(md5s)) + "-2\"", done.ETag);
         Assert.Equal("hello world", await v.ReadAsync("big/file.bin"));
@@ -39,7 +39,7 @@ public class MultipartTests
         Assert.False(Directory.Exists(Path.Combine(v.VolumePath, ".s3compat_uploads", up.UploadId)));
 
         // A retried Complete answers the same result.
-        var again = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "big/file.bin", up.UploadId, [new CompletedPart(1, p1.ETag)], default);
+        var again = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "big/file.bin", up.UploadId, [new CompletedPart(1, p1.ETag)], CompleteOptions.None, default);
         Assert.Equal(done.ETag, again.ETag);
         Assert.Same(S3Errors.NoSuchUpload, await TestVolume.ErrorOf(() => Upload(v, "big/file.bin", up.UploadId, 3, "x")));
     }
@@ -52,13 +52,13 @@ public class MultipartTests
         var p1 = await Upload(v, "k", up.UploadId, 1, "a");
         var p2 = await Upload(v, "k", up.UploadId, 2, "b");
         Assert.Same(S3Errors.InvalidPartOrder, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId,
-            [new CompletedPart(2, p2.ETag), new CompletedPart(1, p1.ETag)], default)));
+            [new CompletedPart(2, p2.ETag), new CompletedPart(1, p1.ETag)], CompleteOptions.None, default)));
         Assert.Same(S3Errors.InvalidPart, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId,
-            [new CompletedPart(1, p1.ETag), new CompletedPart(2, p1.ETag)], default)));
+            [new CompletedPart(1, p1.ETag), new CompletedPart(2, p1.ETag)], CompleteOptions.None, default)));
         Assert.Same(S3Errors.InvalidPart, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId,
-            [new CompletedPart(1, p1.ETag), new CompletedPart(3, p2.ETag)], default)));
+            [new CompletedPart(1, p1.ETag), new CompletedPart(3, p2.ETag)], CompleteOptions.None, default)));
         Assert.False(File.Exists(v.PathOf("k")));
-        var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId, [new CompletedPart(1, p1.ETag), new CompletedPart(2, p2.ETag)], default);
+        var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId, [new CompletedPart(1, p1.ETag), new CompletedPart(2, p2.ETag)], CompleteOptions.None, default);
         Assert.EndsWith("-2\"", done.ETag);
         Assert.Equal("ab", await v.ReadAsync("k"));
     }

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Mvc;
+using S3Spec.Core.Errors;
+using S3Spec.Server.Api;
+using S3Spec.Server.Hosting;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Handlers;
+
+/// <summary>
+/// ACLs are not supported: every volume and object is private to the keys allowed on the volume. Reading an ACL
+/// answers that fixed policy (owner FULL_CONTROL; s3cmd reads it before every copy); setting one is accepted only
+/// when it says the same (canned "private") and changes nothing.
+/// </summary>
+internal sealed class AclHandler(IObjectStore store) : AclControllerBase
+{
+    public override Task<ActionResult<AccessControlPolicy>> GetBucketAcl(string bucket, string acl, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        return Task.FromResult<ActionResult<AccessControlPolicy>>(PrivatePolicy());
+    }
+
+    public override Task<IActionResult> PutBucketAcl(string bucket, string acl, string x_amz_acl, AccessControlPolicy body, CancellationToken cancellationToken)
+    {
+        RequireVolume(bucket);
+        RequirePrivate(x_amz_acl, body);
+        return Task.FromResult<IActionResult>(Ok());
+    }
+
+    public override async Task<ActionResult<AccessControlPolicy>> GetObjectAcl(string bucket, string key, string acl, string versionId, CancellationToken cancellationToken)
+    {
+        VersionIds.RequireNull(versionId);
+        await store.HeadObjectAsync(bucket, key, cancellationToken);
+        return PrivatePolicy();
+    }
+
+    public override async Task<IActionResult> PutObjectAcl(string bucket, string key, string acl, string versionId, string x_amz_acl, AccessControlPolicy body, CancellationToken cancellationToken)
+    {
+        VersionIds.RequireNull(versionId);
+        await store.HeadObjectAsync(bucket, key, cancellationToken);
+        RequirePrivate(x_amz_acl, body);
+        return Ok();
+    }
+
+    private AccessControlPolicy PrivatePolicy()
+    {
+        var owner = Owners.Of(HttpContext.AccessKey());
+        return new AccessControlPolicy
+        {
+            Owner = owner,
+            AccessControlList =
+            [
+                new Grant
+                {
+                    Grantee = new Grantee { Type = "CanonicalUser", ID = owner.ID, DisplayName = owner.DisplayName },
+                    Permission = "FULL_CONTROL",
+                },
+            ],
+        };
+    }
+
+    private void RequirePrivate(string? cannedAcl, AccessControlPolicy? body)
+    {
+        if (!string.IsNullOrEmpty(cannedAcl))
+        {
+            CannedAcl.RequirePrivate(cannedAcl);
+            return;
+        }
+
+        var owner = HttpContext.AccessKey().AccessKeyId;
+        foreach (var grant in body?.AccessControlList ?? [])
+        {
+            if (grant.Permission != "FULL_CONTROL" || grant.Grantee?.ID != owner)
+            {
+                throw new S3Exception(S3Errors.NotImplemented, "ACLs are not supported: only the private policy (the owner's FULL_CONTROL) can be set.");
+            }
+        }
+    }
+
+    private void RequireVolume(string bucket)
+    {
+        if (store.GetVolume(bucket) is null)
+        {
+            throw new S3Exception(S3Errors.NoSuchBucket);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace S3Spec.Server.Handlers;
+
+/// <summary>x-amz-checksum-mode: ENABLED asks GetObject/HeadObject for the stored checksums of the whole object.</summary>
+internal static class ChecksumMode
+{
+    public static bool Enabled(IHeaderDictionary headers) =>
+        string.Equals(headers["x-amz-checksum-mode"].ToString(), "ENABLED", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,23 @@
+namespace S3Spec.Server.Hosting;
+
+/// <summary>Settings of the HTTP front (section "S3Spec").</summary>
+internal sealed class ServerOptions
+{
+    /// <summary>"full" (default) or "runpod" (see <see cref="ServerProfile"/>).</summary>
+    public string Profile { get; set; } = "full";
+
+    /// <summary>
+    /// Base domain for virtual-hosted-style addressing: a request to VOLUME.&lt;BaseDomain&gt; addresses that volume.
+    /// Null: path style only (always served).
+    /// </summary>
+    public string? BaseDomain { get; set; }
+
+    /// <summary>Management listener for /metrics, /healthz and /readyz, e.g. "http://127.0.0.1:9001" (an explicit port). Null: off.</summary>
+    public string? ManagementUrl { get; set; }
+
+    /// <summary>"simple" (default, for people) or "json" (structured, one object per line, for collectors).</summary>
+    public string LogFormat { get; set; } = "simple";
+
+    /// <summary>On SIGTERM, in-flight requests get this long to finish before the process exits.</summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+}

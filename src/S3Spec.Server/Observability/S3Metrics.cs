@@ -1,0 +1,45 @@
+using Prometheus;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Observability;
+
+/// <summary>
+/// The server's Prometheus metrics (prometheus-net): requests by operation and status, latency, bytes in and out,
+/// requests in flight, and each volume's used and free bytes (read from the store when scraped).
+/// </summary>
+internal sealed class S3Metrics
+{
+    private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+    public S3Metrics(IObjectStore store, CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        Requests = factory.CreateCounter("s3spec_requests_total", "S3 requests by operation and HTTP status.", "operation", "status");
+        Latency = factory.CreateHistogram("s3spec_request_duration_seconds", "S3 request duration by operation.",
+            new HistogramConfiguration { LabelNames = ["operation"], Buckets = LatencyBuckets });
+        BytesIn = factory.CreateCounter("s3spec_received_bytes_total", "Request body bytes received, by operation.", "operation");
+        BytesOut = factory.CreateCounter("s3spec_sent_bytes_total", "Response body bytes sent, by operation.", "operation");
+        InFlight = factory.CreateGauge("s3spec_requests_in_flight", "S3 requests being served.");
+        var used = factory.CreateGauge("s3spec_volume_used_bytes", "Bytes used on a volume (see docs/storage.md for exactness).", "volume");
+        var free = factory.CreateGauge("s3spec_volume_free_bytes", "Bytes still free on a volume (quota or filesystem).", "volume");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var volume in store.ListVolumes())
+            {
+                var usage = store.GetVolumeUsage(volume.Name);
+                used.WithLabels(volume.Name).Set(usage.UsedBytes);
+                free.WithLabels(volume.Name).Set(usage.FreeBytes);
+            }
+        });
+    }
+
+    public Counter Requests { get; }
+
+    public Histogram Latency { get; }
+
+    public Counter BytesIn { get; }
+
+    public Counter BytesOut { get; }
+
+    public Gauge InFlight { get; }
+}
