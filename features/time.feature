@@ -36,7 +36,7 @@ Feature: Time
         | 59     | 60      | accepted                       |
         | 61     | 60      | refused with 403 AccessDenied  |
         | -120   | 3600    | refused with 403 AccessDenied  |
-        | -120   | 7200    | accepted                       |
+        | -120   | 7300    | accepted                       |
         | -10    | 604800  | accepted                       |
 
     Scenario: A presigned URL valid for 1 second is refused 2 seconds later

@@ -12,6 +12,11 @@ export DOTNET_NOLOGO=1
 
 need_apt=()
 [ -x /usr/bin/aws ] || need_apt+=(awscli)
+command -v rclone >/dev/null || need_apt+=(rclone)
+command -v s3cmd >/dev/null || need_apt+=(s3cmd)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+python3 -c "import boto3" 2>/dev/null || command -v pip3 >/dev/null || need_apt+=(python3-pip)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing: ${need_apt[*]}"
   SUDO=""
@@ -20,6 +25,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 /usr/bin/aws --version
+
+# The behaviour suite's other clients (features/clients.feature): the AWS CLI v1 and boto3 of the python3 on PATH
+# (the pyenv one where present), the AWS SDK for JavaScript v3 (npm ci in its folder), rclone and s3cmd.
+if ! python3 -c "import boto3, awscli" 2>/dev/null; then
+  python3 -m pip install -q boto3 awscli || python3 -m pip install -q --break-system-packages boto3 awscli
+fi
+js_client=tests/S3Spec.Features/clients/js
+if [ ! -d "$js_client/node_modules/@aws-sdk/client-s3" ]; then
+  (cd "$js_client" && npm ci --no-audit --no-fund --silent)
+fi
 
 results="TestResults"
 rm -rf "$results"

@@ -53,6 +53,12 @@ public interface IObjectStore
     /// <summary>Capacity of a volume: its quota (or the filesystem's size), bytes used and free, and how exact that is.</summary>
     VolumeUsage GetVolumeUsage(string volume);
 
+    /// <summary>
+    /// Recovery after a crash, at start and then periodically: in every volume's staging folder, removes temp files
+    /// whose writer is gone (of any replica) and returns completes that a dead process left claimed. Never walks a volume.
+    /// </summary>
+    Task RecoverAsync(CancellationToken cancellationToken);
+
     /// <summary>Aborts uploads of every volume untouched for longer than <paramref name="olderThan"/> (one sweeper at a time, also across replicas). Returns how many.</summary>
     Task<int> AbortStaleUploadsAsync(TimeSpan olderThan, CancellationToken cancellationToken);
 

@@ -50,6 +50,9 @@ public sealed partial class PosixObjectStore : IObjectStore
     /// <summary>The hash run (exposed for its test seam).</summary>
     internal ExternalHasher Hasher { get; }
 
+    public Task RecoverAsync(CancellationToken cancellationToken) =>
+        Task.Run(volumes.HousekeepAll, cancellationToken);
+
     public IReadOnlyList<VolumeInfo> ListVolumes() => volumes.List();
 
     public VolumeInfo? GetVolume(string volume) => volumes.Get(volume);

@@ -50,6 +50,17 @@ public class FeaturePageTests
     }
 
     [Fact]
+    public void A_failure_outside_the_scenario_steps_is_shown_under_the_scenario()
+    {
+        var html = Render(Samples.Scenario("features/objects.feature:7", 7, "Written objects read back", "A put reads back", "failed",
+            Samples.Step("Given", "a background <step>", 3, "failed", "disk & full") + "," + Samples.Step("When", "I put \"a.txt\" with \"<script>alert(1)</script>\"", 8, "skipped")));
+
+        var article = Between(html, "id=\"L7\"", "</article>");
+        Assert.Contains("Background step failed: <span class=\"kw\">Given</span> a background &lt;step&gt;", article, StringComparison.Ordinal);
+        Assert.Contains("<pre class=\"error\">disk &amp; full</pre>", article, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_scenario_without_a_result_is_marked_not_run()
     {
         var html = Render();

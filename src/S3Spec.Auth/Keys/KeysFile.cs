@@ -7,7 +7,7 @@ namespace S3Spec.Auth.Keys;
 /// The JSON keys file: {"keys":[{"accessKeyId":"...","secretKey":"...","volumes":["*"],"readOnly":false,"disabled":false}]}.
 /// Unknown properties are ignored (room for names and comments); a file with any invalid key is invalid as a whole.
 /// </summary>
-internal static class KeysFile
+public static class KeysFile
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

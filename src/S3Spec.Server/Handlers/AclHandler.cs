@@ -15,13 +15,13 @@ internal sealed class AclHandler(IObjectStore store) : AclControllerBase
 {
     public override Task<ActionResult<AccessControlPolicy>> GetBucketAcl(string bucket, string acl, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         return Task.FromResult<ActionResult<AccessControlPolicy>>(PrivatePolicy());
     }
 
     public override Task<IActionResult> PutBucketAcl(string bucket, string acl, string x_amz_acl, AccessControlPolicy body, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         RequirePrivate(x_amz_acl, body);
         return Task.FromResult<IActionResult>(Ok());
     }
@@ -76,11 +76,4 @@ internal sealed class AclHandler(IObjectStore store) : AclControllerBase
         }
     }
 
-    private void RequireVolume(string bucket)
-    {
-        if (store.GetVolume(bucket) is null)
-        {
-            throw new S3Exception(S3Errors.NoSuchBucket);
-        }
-    }
 }

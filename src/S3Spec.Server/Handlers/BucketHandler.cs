@@ -11,19 +11,19 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
 {
     public override Task<ActionResult<LocationConstraint>> GetBucketLocation(string bucket, string location, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         return Task.FromResult<ActionResult<LocationConstraint>>(new LocationConstraint { Region = auth.Region });
     }
 
     public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(string bucket, string versioning, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         return Task.FromResult<ActionResult<VersioningConfiguration>>(new VersioningConfiguration());
     }
 
     public override Task<IActionResult> HeadBucket(string bucket, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         return Task.FromResult<IActionResult>(Ok());
     }
 
@@ -39,14 +39,14 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
 
     public override Task<IActionResult> DeleteBucket(string bucket, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         throw new S3Exception(S3Errors.VolumeManagedByOperator);
     }
 
     public override async Task<ActionResult<ListBucketResult>> ListObjects(
         string bucket, string prefix, string delimiter, string marker, string max_keys, string encoding_type, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
@@ -60,7 +60,7 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
             Marker = ListingCodec.UrlEncode(marker ?? string.Empty, url),
             NextMarker = page.IsTruncated ? ListingCodec.UrlEncode(page.LastReturned, url) : null,
             MaxKeys = maxKeys,
-            Delimiter = ListingCodec.UrlEncode(NullIfEmpty(delimiter), url),
+            Delimiter = ListingCodec.UrlEncode(Values.OrNull(delimiter), url),
             IsTruncated = page.IsTruncated,
             EncodingType = url ? "url" : null,
             Contents = page.Contents,
@@ -72,13 +72,13 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         string bucket, string list_type, string prefix, string delimiter, string continuation_token, string start_after,
         string max_keys, string fetch_owner, string encoding_type, CancellationToken cancellationToken)
     {
-        RequireVolume(bucket);
+        store.RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
         ListingCodec.RequireEchoable(start_after, "start-after", url);
-        var after = string.IsNullOrEmpty(continuation_token) ? NullIfEmpty(start_after) : ListingCodec.DecodeToken(continuation_token);
+        var after = string.IsNullOrEmpty(continuation_token) ? Values.OrNull(start_after) : ListingCodec.DecodeToken(continuation_token);
         var fetchOwner = string.Equals(fetch_owner, "true", StringComparison.OrdinalIgnoreCase);
         var page = await lister.ListAsync(bucket, prefix, delimiter, after, maxKeys, url, fetchOwner ? Owners.Of(HttpContext.AccessKey()) : null, cancellationToken);
         var contents = page.Contents;
@@ -87,26 +87,18 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         {
             Name = bucket,
             Prefix = ListingCodec.UrlEncode(prefix ?? string.Empty, url),
-            Delimiter = ListingCodec.UrlEncode(NullIfEmpty(delimiter), url),
+            Delimiter = ListingCodec.UrlEncode(Values.OrNull(delimiter), url),
             MaxKeys = maxKeys,
             KeyCount = contents.Count + prefixes.Count,
             IsTruncated = page.IsTruncated,
-            ContinuationToken = NullIfEmpty(continuation_token),
+            ContinuationToken = Values.OrNull(continuation_token),
             NextContinuationToken = page.IsTruncated && page.LastReturned is not null ? ListingCodec.EncodeToken(page.LastReturned) : null,
-            StartAfter = ListingCodec.UrlEncode(NullIfEmpty(start_after), url),
+            StartAfter = ListingCodec.UrlEncode(Values.OrNull(start_after), url),
             EncodingType = url ? "url" : null,
             Contents = contents,
             CommonPrefixes = prefixes,
         };
     }
 
-    private void RequireVolume(string bucket)
-    {
-        if (store.GetVolume(bucket) is null)
-        {
-            throw new S3Exception(S3Errors.NoSuchBucket);
-        }
-    }
 
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

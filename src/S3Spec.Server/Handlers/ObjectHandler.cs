@@ -77,8 +77,8 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             DestinationVolume = bucket,
             DestinationKey = key,
             ReplaceMetadata = replace ? RequestMetadata.FromHeaders(Request.Headers) : null,
-            IfNoneMatch = NullIfEmpty(Request.Headers.IfNoneMatch),
-            IfMatch = NullIfEmpty(Request.Headers.IfMatch),
+            IfNoneMatch = Values.OrNull(Request.Headers.IfNoneMatch),
+            IfMatch = Values.OrNull(Request.Headers.IfMatch),
             CheckSource = sourceInfo =>
             {
                 var outcome = Preconditions.Evaluate(sourceInfo.ETag, sourceInfo.LastModified, x_amz_copy_source_if_match,
@@ -93,8 +93,6 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
         return new CopyObjectResult { ETag = info.ETag, LastModified = info.LastModified };
     }
 
-    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        value.Count == 0 || string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
 
     private async Task<IActionResult> ReadAsync(
         string bucket, string key, string? versionId, string? range, string? ifMatch, string? ifNoneMatch, string? ifModifiedSince,

@@ -18,13 +18,11 @@ internal sealed class ObjectWriteRequest
             ContentLength = DecodedLength(context.Request),
             ContentMd5 = RequestMetadata.ContentMd5(contentMd5),
             VerifiedChecksums = () => auth.Checksums,
-            IfNoneMatch = NullIfEmpty(headers.IfNoneMatch),
-            IfMatch = NullIfEmpty(headers.IfMatch),
+            IfNoneMatch = Values.OrNull(headers.IfNoneMatch),
+            IfMatch = Values.OrNull(headers.IfMatch),
         };
     }
 
-    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        value.Count == 0 || string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
 
     /// <summary>Returns the checksums the body stream verified (x-amz-checksum-*), as S3 does.</summary>
     public void EchoChecksums(HttpContext context)

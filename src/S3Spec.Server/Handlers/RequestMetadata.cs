@@ -36,12 +36,12 @@ internal static class RequestMetadata
 
         return new ObjectMetadata
         {
-            ContentType = NullIfEmpty(headers.ContentType),
+            ContentType = Values.OrNull(headers.ContentType),
             ContentEncoding = StoredContentEncoding(headers.ContentEncoding.ToString()),
-            ContentDisposition = NullIfEmpty(headers.ContentDisposition),
-            ContentLanguage = NullIfEmpty(headers.ContentLanguage),
-            CacheControl = NullIfEmpty(headers.CacheControl),
-            Expires = NullIfEmpty(headers.Expires),
+            ContentDisposition = Values.OrNull(headers.ContentDisposition),
+            ContentLanguage = Values.OrNull(headers.ContentLanguage),
+            CacheControl = Values.OrNull(headers.CacheControl),
+            Expires = Values.OrNull(headers.Expires),
             User = user,
         };
     }
@@ -93,6 +93,4 @@ internal static class RequestMetadata
         return bytes;
     }
 
-    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>
-        value.Count == 0 || string.IsNullOrEmpty(value.ToString()) ? null : value.ToString();
 }

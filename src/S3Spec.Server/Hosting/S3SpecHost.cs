@@ -32,7 +32,7 @@ internal static class S3SpecHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
         var section = builder.Configuration.GetSection(CommandLine.Section);
         var storageOptions = section.Get<StorageOptions>() ?? new StorageOptions();
@@ -59,7 +59,7 @@ internal static class S3SpecHost
         services.AddSingleton(authOptions);
         services.AddSingleton(serverOptions);
         services.AddSingleton(profile);
-        services.AddHostedService<UploadSweeperService>();
+        services.AddHostedService<MaintenanceService>();
         services.AddSingleton<IObjectStore, PosixObjectStore>();
         services.AddSingleton<IKeyStore, FileKeyStore>();
         services.AddSingleton<SigV4Authenticator>();

@@ -15,7 +15,7 @@ internal static class Logs
                 {
                     o.IncludeScopes = true;
                     o.UseUtcTimestamp = true;
-                    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+                    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                 });
                 break;
             default:

@@ -25,7 +25,7 @@ internal sealed partial class QuotaFile
 
     public QuotaFile(string dataRoot, TimeProvider time, ILogger logger)
     {
-        path = System.IO.Path.Combine(System.IO.Path.GetFullPath(dataRoot), ".s3spec", "volumes.json");
+        path = VolumeRegistryFile.PathFor(dataRoot);
         this.time = time;
         this.logger = logger;
     }

@@ -69,6 +69,10 @@ internal sealed class Staging(Ownership ownership)
                 try
                 {
                     Ownership.Apply(h!, directory: false);
+
+                    // Held until the handle closes, also when the process dies: housekeeping (of any replica) removes
+                    // a temp file only when it can take this lock, i.e. when its writer is gone.
+                    Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
                 }
                 catch
                 {

@@ -9,6 +9,9 @@ namespace S3Spec.Storage.Posix;
 internal sealed partial class VolumeRegistry(StorageOptions options, Staging staging, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan StaleAfter = TimeSpan.FromHours(1);
+
+    /// <summary>A writer takes its temp file's lock right after creating it; younger unlocked files are left alone.</summary>
+    private static readonly TimeSpan WriterLockGrace = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, VolumeState> states = new(StringComparer.Ordinal);
 
     public IReadOnlyList<VolumeInfo> List()
@@ -85,7 +88,27 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
         SidecarSeen = Fs.TryStatAt(root, ObjectKey.StagingFolder + "/" + Staging.MetaDir, follow: false, out var st) == 0 && st.IsDirectory,
     };
 
-    /// <summary>Once per volume: removes stale temp files and completion records, returns crashed completes.</summary>
+    /// <summary>Start-up recovery and periodic housekeeping of every volume (reads only the staging folders).</summary>
+    public void HousekeepAll()
+    {
+        foreach (var volume in List())
+        {
+            try
+            {
+                using var vol = Open(volume.Name);
+                if (vol.State.Housekept)
+                {
+                    Housekeep(vol);
+                }
+            }
+            catch (S3Exception ex)
+            {
+                LogHousekeepingFailed(logger, volume.Name, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Removes temp files whose writer is gone and stale completion records, returns crashed completes.</summary>
     private void Housekeep(Volume vol)
     {
         try
@@ -101,7 +124,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
             {
                 if (tmp is not null)
                 {
-                    RemoveOlder(tmp, cutoff, static _ => true);
+                    RemoveAbandonedTemps(tmp, cutoff);
                 }
             }
 
@@ -128,6 +151,37 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
         catch (S3Exception ex)
         {
             LogHousekeepingFailed(logger, vol.Name, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Removes temp files whose writer is gone: each writer holds an exclusive flock on its temp file, so a file
+    /// whose lock can be taken belongs to no live process (of any replica). Where the filesystem has no flock,
+    /// only files older than the cutoff are removed.
+    /// </summary>
+    private void RemoveAbandonedTemps(Microsoft.Win32.SafeHandles.SafeFileHandle dir, DateTimeOffset cutoff)
+    {
+        var entries = new List<DirEntry>();
+        Fs.TryReadDir(dir, entries, null);
+        foreach (var e in entries)
+        {
+            if (Fs.TryOpenAt(dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+            {
+                continue;
+            }
+
+            using (h)
+            {
+                var lockResult = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+                var modified = Fs.TryStatAt(dir, e.Name, follow: false, out var st) == 0 ? st.LastModified : time.GetUtcNow();
+                var abandoned = lockResult == 0
+                    ? modified < time.GetUtcNow() - WriterLockGrace
+                    : lockResult != Errno.EAGAIN && modified < cutoff;
+                if (abandoned && Fs.TryUnlinkAt(dir, e.Name, false) == 0)
+                {
+                    LogStaleRemoved(logger, e.Name);
+                }
+            }
         }
     }
 

@@ -1,14 +1,19 @@
 namespace S3Spec.Features.Drivers;
 
 /// <summary>
-/// The AWS CLI: v2 is /usr/bin/aws (Debian), v1 the `aws` of the pyenv Python (/root/.pyenv/shims/aws, or
-/// S3SPEC_AWS_CLI_V1). HTTPS servers are trusted through --ca-bundle.
+/// The AWS CLI: v2 is /usr/bin/aws (Debian), v1 the `aws` of the pyenv Python (/root/.pyenv/shims/aws), else
+/// `python3 -m awscli` (S3SPEC_AWS_CLI_V1 overrides). HTTPS servers are trusted through --ca-bundle.
 /// </summary>
-internal sealed class AwsCliClient(ToolClientContext context, string executable) : IToolClient
+internal sealed class AwsCliClient(ToolClientContext context, string[] command) : IToolClient
 {
-    public const string V2 = "/usr/bin/aws";
+    private const string PyenvCli = "/root/.pyenv/shims/aws";
 
-    public static string V1 => Environment.GetEnvironmentVariable("S3SPEC_AWS_CLI_V1") is { Length: > 0 } configured ? configured : "/root/.pyenv/shims/aws";
+    public static readonly string[] V2 = ["/usr/bin/aws"];
+
+    public static string[] V1 =>
+        Environment.GetEnvironmentVariable("S3SPEC_AWS_CLI_V1") is { Length: > 0 } configured ? [configured]
+        : File.Exists(PyenvCli) ? [PyenvCli]
+        : ["python3", "-m", "awscli"];
 
     public async Task<ToolResult> UploadAsync(string localFile, string volume, string key, int? partMegabytes = null)
     {
@@ -32,12 +37,12 @@ internal sealed class AwsCliClient(ToolClientContext context, string executable)
             File.WriteAllText(context.LocalPath(".aws-config"), "[default]\n");
         }
 
-        List<string> all = [.. arguments, "--endpoint-url", context.EndpointText];
+        List<string> all = [.. command[1..], .. arguments, "--endpoint-url", context.EndpointText];
         if (context.Certificate is not null)
         {
             all.AddRange(["--ca-bundle", context.Certificate.CertificatePath]);
         }
 
-        return ToolRunner.RunAsync(executable, all, context.WorkDirectory, context.AwsEnvironment());
+        return ToolRunner.RunAsync(command[0], all, context.WorkDirectory, context.AwsEnvironment());
     }
 }

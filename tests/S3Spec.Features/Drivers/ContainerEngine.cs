@@ -10,7 +10,7 @@ internal static class ContainerEngine
 {
     private const int StopGraceSeconds = 15;
 
-    public static async Task StopAndRemoveAsync(string containerId)
+    public static async Task StopAndRemoveAsync(string container)
     {
         var socket = SocketPath();
         using var handler = new SocketsHttpHandler
@@ -32,15 +32,15 @@ internal static class ContainerEngine
             },
         };
         using var client = new HttpClient(handler) { BaseAddress = new Uri("http://podman/"), Timeout = TimeSpan.FromSeconds(StopGraceSeconds + 30) };
-        using (var stop = await client.PostAsync(new Uri($"containers/{containerId}/stop?t={StopGraceSeconds}", UriKind.Relative), content: null))
+        using (var stop = await client.PostAsync(new Uri($"containers/{container}/stop?t={StopGraceSeconds}", UriKind.Relative), content: null))
         {
             // 204 stopped, 304 already stopped, 404 already gone.
         }
 
-        using var remove = await client.DeleteAsync(new Uri($"containers/{containerId}?force=true&v=true", UriKind.Relative));
+        using var remove = await client.DeleteAsync(new Uri($"containers/{container}?force=true&v=true", UriKind.Relative));
         if (!remove.IsSuccessStatusCode && remove.StatusCode != System.Net.HttpStatusCode.NotFound)
         {
-            throw new InvalidOperationException($"Removing container {containerId} answered {(int)remove.StatusCode}: {await remove.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"Removing container {container} answered {(int)remove.StatusCode}: {await remove.Content.ReadAsStringAsync()}");
         }
     }
 

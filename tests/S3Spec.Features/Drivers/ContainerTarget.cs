@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
@@ -28,13 +29,15 @@ internal sealed partial class ContainerTarget : IS3Target
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string root;
     private readonly IContainer container;
+    private readonly string name;
     private readonly (uint Uid, uint Gid) owner;
     private int spaces;
 
-    private ContainerTarget(string root, IContainer container, (uint Uid, uint Gid) owner, Uri endpoint, string accessKey, string secretKey)
+    private ContainerTarget(string root, IContainer container, string name, (uint Uid, uint Gid) owner, Uri endpoint, string accessKey, string secretKey)
     {
         this.root = root;
         this.container = container;
+        this.name = name;
         this.owner = owner;
         Endpoint = endpoint;
         AccessKey = accessKey;
@@ -70,16 +73,17 @@ internal sealed partial class ContainerTarget : IS3Target
         var accessKey = "user_" + RandomNumberGenerator.GetHexString(20, lowercase: true);
         var secretKey = "rps_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         var port = FreePort();
-        var container = Build(data, port, accessKey, secretKey);
+        var name = $"s3spec-features-{Guid.NewGuid():N}"[..28];
+        var container = Build(name, data, port, accessKey, secretKey);
         try
         {
             await container.StartAsync(cancellationToken);
-            return new ContainerTarget(root, container, owner, new Uri($"http://127.0.0.1:{port}"), accessKey, secretKey);
+            return new ContainerTarget(root, container, name, owner, new Uri($"http://127.0.0.1:{port}"), accessKey, secretKey);
         }
         catch (Exception e)
         {
             var logs = await LogsAsync(container);
-            await RemoveAsync(container);
+            await RemoveAsync(container, name);
             DeleteRoot(root);
             throw new InvalidOperationException($"The S3Spec container ({Image}) did not start: {e.Message}\n{logs}", e);
         }
@@ -102,7 +106,7 @@ internal sealed partial class ContainerTarget : IS3Target
     {
         try
         {
-            await RemoveAsync(container);
+            await RemoveAsync(container, name);
         }
         finally
         {
@@ -110,20 +114,26 @@ internal sealed partial class ContainerTarget : IS3Target
         }
     }
 
-    /// <summary>Testcontainers only stops a container when Ryuk is off; this stops it gracefully and removes it.</summary>
-    private static async Task RemoveAsync(IContainer container)
+    /// <summary>
+    /// Testcontainers only stops a container when Ryuk is off (and not gracefully): stop it with SIGTERM and a grace
+    /// period, remove it by its name (known even when creating it failed), then let Testcontainers release its side.
+    /// </summary>
+    private static async Task RemoveAsync(IContainer container, string name)
     {
-        var id = container.Id;
         try
         {
-            if (!string.IsNullOrEmpty(id))
-            {
-                await ContainerEngine.StopAndRemoveAsync(id);
-            }
+            await ContainerEngine.StopAndRemoveAsync(name);
         }
         finally
         {
-            await container.DisposeAsync();
+            try
+            {
+                await container.DisposeAsync();
+            }
+            catch (DockerApiException)
+            {
+                // Already removed above.
+            }
         }
     }
 
@@ -145,9 +155,9 @@ internal sealed partial class ContainerTarget : IS3Target
 
     // Kept out of StartAsync so no Testcontainers type is touched before the environment above is set.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static IContainer Build(string data, int port, string accessKey, string secretKey) =>
+    private static IContainer Build(string name, string data, int port, string accessKey, string secretKey) =>
         new ContainerBuilder(Image)
-            .WithName($"s3spec-features-{Guid.NewGuid():N}"[..28])
+            .WithName(name)
             .WithLabel(Label, "features")
             .WithImagePullPolicy(PullPolicy.Never)
             .WithCreateParameterModifier(parameters => (parameters.HostConfig ??= new HostConfig()).NetworkMode = "host")

@@ -125,7 +125,10 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
     private static string CanonicalQuery(string query) =>
         query.Length == 0
             ? ""
-            : string.Join('&', query.Split('&').Select(p => p.Contains('=', StringComparison.Ordinal) ? p : p + "=").Order(StringComparer.Ordinal));
+            : string.Join('&', query.Split('&')
+                .Select(p => p.Contains('=', StringComparison.Ordinal) ? p : p + "=")
+                .OrderBy(p => p[..p.IndexOf('=', StringComparison.Ordinal)], StringComparer.Ordinal)
+                .ThenBy(p => p, StringComparer.Ordinal));
 
     private static string? ErrorCodeOf(byte[] body)
     {

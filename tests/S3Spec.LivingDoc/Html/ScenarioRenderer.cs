@@ -66,8 +66,9 @@ internal static class ScenarioRenderer
         {
             if (!ownLines.Contains(step.Line) && step.Status is Outcome.Failed or Outcome.Undefined or Outcome.Pending)
             {
-                html.Append("<div class=\"outside-error\"><p>Background step <span class=\"kw\">").AppendText(step.Keyword).Append("</span> ")
-                    .AppendText(step.Text).Append(" (line ").Append(step.Line).Append(") ").Append(Outcomes.Label(step.Status)).Append(":</p>");
+                html.Append("<div class=\"outside-error\"><p>").Append(Marks.Symbol(step.Status)).Append(" Background step ").Append(Outcomes.Label(step.Status))
+                    .Append(": <span class=\"kw\">").AppendText(step.Keyword).Append("</span> ").AppendText(step.Text)
+                    .Append(" <span class=\"line\">line ").Append(step.Line).Append("</span></p>");
                 StepRenderer.Error(html, step.Error ?? Outcomes.Label(step.Status));
                 html.Append("</div>\n");
                 shown = true;

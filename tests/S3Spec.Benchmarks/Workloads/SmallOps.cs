@@ -1,0 +1,96 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace S3Spec.Benchmarks.Workloads;
+
+/// <summary>4 KiB objects: GET, HEAD and PUT ops/s at many clients; GET latency at a few.</summary>
+internal static class SmallOps
+{
+    private const int Keys = 256;
+
+    public static async Task RunAsync(BenchContext ctx)
+    {
+        var scale = ctx.Scale;
+        double? s3specPut = null;
+        double? s3rverPut = null;
+        await ctx.ForEachTargetAsync("small", withPeers: true, async (target, client) =>
+        {
+            var bucket = "bench-small";
+            await target.CreateBucketAsync(client, bucket);
+            await SeedAsync(target, client, bucket);
+            var get = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => GetAsync(client, bucket, n));
+            var head = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => client.GetObjectMetadataAsync(bucket, Key(n)));
+            var put = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => PutAsync(target, client, bucket, $"put/{n + 1_000_000_000L}"));
+            Report(ctx, target, $"4 KiB GET x{scale.SmallClients}", get, ctx.Limits.SmallGetOps);
+            Report(ctx, target, $"4 KiB HEAD x{scale.SmallClients}", head, ctx.Limits.SmallHeadOps);
+            Report(ctx, target, $"4 KiB PUT x{scale.SmallClients}", put, ctx.Limits.SmallPutOps, target.Kind switch
+            {
+                TargetKind.S3Spec => "durable: fsync file + parent",
+                TargetKind.Moto => "in memory",
+                _ => "files, no fsync",
+            });
+            if (target.Kind == TargetKind.S3Spec)
+            {
+                s3specPut = put.Load.OpsPerSecond;
+                ctx.Results.Goal("small", "4 KiB GET x32 >= 0.3 x loopback ceiling", Ratio(get.Load.OpsPerSecond, ctx.Limits.SmallGetOps), get.Load.OpsPerSecond >= 0.3 * ctx.Limits.SmallGetOps);
+                ctx.Results.Goal("small", "4 KiB HEAD x32 >= 0.3 x loopback ceiling", Ratio(head.Load.OpsPerSecond, ctx.Limits.SmallHeadOps), head.Load.OpsPerSecond >= 0.3 * ctx.Limits.SmallHeadOps);
+                ctx.Results.Goal("small", "4 KiB PUT x32 durable >= 0.15 x loopback ceiling", Ratio(put.Load.OpsPerSecond, ctx.Limits.SmallPutOps), put.Load.OpsPerSecond >= 0.15 * ctx.Limits.SmallPutOps);
+            }
+            else if (target.Kind == TargetKind.S3rver)
+            {
+                s3rverPut = put.Load.OpsPerSecond;
+            }
+        });
+        if (s3specPut is { } mine && s3rverPut is { } theirs)
+        {
+            ctx.Results.Goal("small", "4 KiB PUT x32 >= 5 x s3rver", $"{mine:0} vs {theirs:0} ops/s = {mine / theirs:0.0} x", mine >= 5 * theirs);
+        }
+    }
+
+    public static Task LatencyAsync(BenchContext ctx) => ctx.ForEachTargetAsync("latency", withPeers: true, async (target, client) =>
+    {
+        var bucket = "bench-latency";
+        await target.CreateBucketAsync(client, bucket);
+        await SeedAsync(target, client, bucket);
+        var m = await MeasureAsync(target, ctx.Scale.LatencyClients, ctx.Scale.SmallOpsDuration, (_, n) => GetAsync(client, bucket, n));
+        ctx.Results.Add(new ResultRow("latency", target.Name, $"4 KiB GET p99 x{ctx.Scale.LatencyClients}", m.Load.P99, "ms", m.Load.P99 / ctx.Limits.SmallGetP99Ms, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p50 {m.Load.P50:0.00} ms, {m.Load.OpsPerSecond:0} ops/s"));
+        if (target.Kind == TargetKind.S3Spec)
+        {
+            ctx.Results.Goal("latency", "4 KiB GET p99 at 8 clients < 20 ms", $"{m.Load.P99:0.0} ms", m.Load.P99 < 20);
+        }
+    });
+
+    private static string Ratio(double value, double limit) => $"{value:0} ops/s = {value / limit:0.00} x {limit:0}";
+
+    private static void Report(BenchContext ctx, Target target, string metric, (LoadResult Load, Measured Cpu) m, double limit, string note = "") =>
+        ctx.Results.Add(new ResultRow("small", target.Name, metric, m.Load.OpsPerSecond, "ops/s", m.Load.OpsPerSecond / limit, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p99 {m.Load.P99:0.0} ms" + (note.Length > 0 ? "; " + note : "")));
+
+    private static async Task<(LoadResult Load, Measured Cpu)> MeasureAsync(Target target, int clients, TimeSpan duration, Func<int, long, Task> op)
+    {
+        var scope = new CpuScope(target.Pid);
+        var load = await Load.RunAsync(clients, duration, op);
+        return (load, scope.Stop());
+    }
+
+    private static string Key(long n) => $"obj/{(n & long.MaxValue) % Keys:D4}";
+
+    private static async Task SeedAsync(Target target, AmazonS3Client client, string bucket)
+    {
+        for (var i = 0; i < Keys; i++)
+        {
+            await PutAsync(target, client, bucket, Key(i));
+        }
+    }
+
+    private static async Task GetAsync(AmazonS3Client client, string bucket, long n)
+    {
+        using var response = await client.GetObjectAsync(bucket, Key(n));
+        await response.ResponseStream.CopyToAsync(Stream.Null);
+    }
+
+    private static async Task PutAsync(Target target, AmazonS3Client client, string bucket, string key)
+    {
+        using var body = new MemoryStream(PatternStream.Bytes(LimitProbes.SmallSize).ToArray(), writable: false);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = body, UseChunkEncoding = !target.Relaxed });
+    }
+}

@@ -1,0 +1,4 @@
+namespace S3Spec.Reliability.Harness;
+
+/// <summary>An access key pair and the region it signs with.</summary>
+internal sealed record Creds(string AccessKey, string Secret, string Region = "eu-ro-1");
