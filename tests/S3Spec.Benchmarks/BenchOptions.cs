@@ -1,7 +1,7 @@
 namespace S3Spec.Benchmarks;
 
 /// <summary>Command line: `--quick` (tiny sizes, CI), `--only a,b` (workload names), `--peers a,b`, `--out FILE`.</summary>
-internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch)
+internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch, int? TreeDirs)
 {
     public static readonly string[] AllWorkloads =
     [
@@ -16,6 +16,7 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
         var peers = new HashSet<string>(["moto", "s3rver"], StringComparer.Ordinal);
         string? output = null;
         var scratch = "/tmp/s3spec-bench";
+        int? treeDirs = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,18 +41,21 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
                 case "--out":
                     output = args[++i];
                     break;
+                case "--tree-dirs":
+                    treeDirs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture);
+                    break;
                 case "--scratch":
                     scratch = args[++i];
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR] [--tree-dirs N]");
             }
         }
 
-        return new BenchOptions(quick, only, peers, output, scratch);
+        return new BenchOptions(quick, only, peers, output, scratch, treeDirs);
     }
 
     public bool Runs(string workload) => Only is null || Only.Contains(workload);
 
-    public Scale Scale => Quick ? Scale.QuickScale : Scale.Full;
+    public Scale Scale => (Quick ? Scale.QuickScale : Scale.Full) is var s && TreeDirs is { } dirs ? s with { TreeDirs = dirs } : Quick ? Scale.QuickScale : Scale.Full;
 }

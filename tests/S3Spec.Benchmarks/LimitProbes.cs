@@ -28,7 +28,7 @@ internal static class LimitProbes
 {
     public const int SmallSize = 4096;
 
-    public static bool CanDropCaches { get; private set; } = true;
+    public static bool CanDropCaches { get; set; } = true;
 
     public static async Task<Limits> RunAsync(BenchOptions options, RunResults results)
     {
@@ -48,6 +48,7 @@ internal static class LimitProbes
 
         await using var kestrel = await CeilingServer.StartAsync();
         using var http = LoopbackHttp.Create();
+        await TransferAsync(http, kestrel, 1 << 20);
         var up = new CpuScope(null);
         using (var content = new StreamContent(new PatternStream(scale.BigObject), 256 * 1024))
         {
@@ -80,6 +81,18 @@ internal static class LimitProbes
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB PUT x{scale.SmallClients}", put.OpsPerSecond, "ops/s", Note: InProcess));
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET p99 x{scale.LatencyClients}", latency.P99, "ms", Note: $"p50 {latency.P50:0.00} ms"));
         return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99);
+    }
+
+    private static async Task TransferAsync(HttpClient http, CeilingServer kestrel, long size)
+    {
+        using (var content = new StreamContent(new PatternStream(size)))
+        {
+            using var response = await http.PutAsync(kestrel.Uri("sink"), content);
+            response.EnsureSuccessStatusCode();
+        }
+
+        using var get = await http.GetAsync(kestrel.Uri($"bytes/{size}"));
+        get.EnsureSuccessStatusCode();
     }
 
     /// <summary>Drops the page cache (root only); false when the kernel refuses.</summary>

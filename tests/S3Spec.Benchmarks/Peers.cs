@@ -20,6 +20,9 @@ internal static class Peers
 
 internal static class Machine
 {
+    /// <summary>The 1/5/15-minute load averages: other work on the machine distorts every figure.</summary>
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
+
     public static string Describe()
     {
         var memory = "";

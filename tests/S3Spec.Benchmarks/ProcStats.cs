@@ -78,7 +78,7 @@ internal static class ProcStats
 }
 
 /// <summary>Samples a process's RSS every 100 ms until disposed; keeps the maximum.</summary>
-internal sealed class RssSampler : IAsyncDisposable
+internal sealed class RssSampler : IAsyncDisposable, IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
@@ -108,13 +108,19 @@ internal sealed class RssSampler : IAsyncDisposable
 
     public double MaxMiB { get; private set; }
 
+    public void Dispose() => stop.Dispose();
+
     public int Samples { get; private set; }
 
     public async ValueTask DisposeAsync()
     {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await stop.CancelAsync();
         await loop;
-        stop.Dispose();
     }
 }
 

@@ -17,6 +17,7 @@ catch (ArgumentException ex)
 
 Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
 Directory.CreateDirectory(options.Scratch);
+LimitProbes.CanDropCaches = options.Scale.DropCaches;
 var results = new RunResults();
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"S3Spec benchmarks ({(options.Quick ? "quick" : "full")}), scratch {options.Scratch}");
@@ -26,14 +27,21 @@ var ran = new List<string>();
 try
 {
     Console.WriteLine("limit probes");
+    results.Notes.Add($"probes: load average (1/5/15 min) at start {Machine.LoadAverage()} on {Environment.ProcessorCount} cores");
     var limits = await LimitProbes.RunAsync(options, results);
     ran.Add("probes");
     if (!LimitProbes.CanDropCaches)
     {
-        results.Notes.Add("probes: the page cache could not be dropped (not root?): reads are from a warm cache");
+        results.Notes.Add(options.Scale.DropCaches
+            ? "probes: the page cache could not be dropped (not root?): reads are from a warm cache"
+            : "probes: --quick does not drop the page cache: reads are from a warm cache");
     }
 
     targets.Add(await Target.StartS3SpecAsync(options.Scratch));
+    using (var warm = targets[0].CreateClient())
+    {
+        await targets[0].WarmUpAsync(warm);
+    }
     foreach (var peer in options.Peers)
     {
         try
@@ -79,7 +87,8 @@ try
             continue;
         }
 
-        Console.WriteLine($"{name} ({clock.Elapsed.TotalSeconds:0} s)");
+        Console.WriteLine($"{name} ({clock.Elapsed.TotalSeconds:0} s, load {Machine.LoadAverage()})");
+        results.Notes.Add($"{name}: load average (1/5/15 min) at start {Machine.LoadAverage()} on {Environment.ProcessorCount} cores");
         try
         {
             await run(ctx);

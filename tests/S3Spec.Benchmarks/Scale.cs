@@ -16,7 +16,11 @@ internal sealed record Scale(
     long CompleteTotal,
     int[] CompleteParts,
     int SyncFiles,
-    int PeerSyncFiles)
+    int PeerSyncFiles,
+    int SeedKeys,
+    bool DropCaches,
+    bool PeersOnCli,
+    int StartRuns)
 {
     public static readonly Scale Full = new(
         BigObject: 1L << 30,
@@ -33,13 +37,17 @@ internal sealed record Scale(
         CompleteTotal: 10L << 30,
         CompleteParts: [10, 100],
         SyncFiles: 100_000,
-        PeerSyncFiles: 10_000);
+        PeerSyncFiles: 10_000,
+        SeedKeys: 256,
+        DropCaches: true,
+        PeersOnCli: true,
+        StartRuns: 3);
 
     public static readonly Scale QuickScale = new(
-        BigObject: 8L << 20,
-        PartSize: 2L << 20,
+        BigObject: 20L << 20,
+        PartSize: 5L << 20,
         ConcurrentUploads: 2,
-        ConcurrentObject: 8L << 20,
+        ConcurrentObject: 10L << 20,
         SmallOpsDuration: TimeSpan.FromSeconds(1),
         SmallClients: 8,
         LatencyClients: 4,
@@ -47,10 +55,14 @@ internal sealed record Scale(
         TreeFilesPerDir: 100,
         FlatFiles: 2_000,
         FirstListFiles: 1_000,
-        CompleteTotal: 8L << 20,
-        CompleteParts: [2, 8],
+        CompleteTotal: 20L << 20,
+        CompleteParts: [2, 4],
         SyncFiles: 100,
-        PeerSyncFiles: 50);
+        PeerSyncFiles: 50,
+        SeedKeys: 16,
+        DropCaches: false,
+        PeersOnCli: false,
+        StartRuns: 1);
 
     public int TreeFiles => TreeDirs * TreeFilesPerDir;
 }

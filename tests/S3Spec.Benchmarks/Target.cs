@@ -61,7 +61,7 @@ internal sealed class Target : IAsyncDisposable
 
     public static async Task<Target> StartS3SpecAsync(string scratchRoot, string? dataRoot = null)
     {
-        var scratch = Directory.CreateTempSubdirectory(Path.Combine(scratchRoot, "run-s3spec-")).FullName;
+        var scratch = ScratchDir.Create(scratchRoot, "run-s3spec-");
         var root = dataRoot ?? Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
         var port = LoopbackHttp.FreePort();
         var command = $"exec dotnet {Quote(ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
@@ -71,14 +71,14 @@ internal sealed class Target : IAsyncDisposable
 
     public static async Task<Target> StartMotoAsync(string scratchRoot)
     {
-        var scratch = Directory.CreateTempSubdirectory(Path.Combine(scratchRoot, "run-moto-")).FullName;
+        var scratch = ScratchDir.Create(scratchRoot, "run-moto-");
         var port = LoopbackHttp.FreePort();
         return await LaunchAsync(TargetKind.Moto, $"exec python3 -m moto.server -H 127.0.0.1 -p {port}", port, scratch, null, "testing", "testing");
     }
 
     public static async Task<Target> StartS3rverAsync(string scratchRoot)
     {
-        var scratch = Directory.CreateTempSubdirectory(Path.Combine(scratchRoot, "run-s3rver-")).FullName;
+        var scratch = ScratchDir.Create(scratchRoot, "run-s3rver-");
         var bin = Path.Combine(Repo.Root, "tests", "S3Spec.Benchmarks", "peers", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(bin))
         {
@@ -126,6 +126,19 @@ internal sealed class Target : IAsyncDisposable
         }
 
         await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+    }
+
+    /// <summary>S3Spec only: one PUT and one listing in a scratch bucket, so measurements exclude the first-call JIT.</summary>
+    public async Task WarmUpAsync(AmazonS3Client client)
+    {
+        await CreateBucketAsync(client, "bench-warmup");
+        using var body = new MemoryStream([1, 2, 3], writable: false);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = "bench-warmup", Key = "w/x", InputStream = body });
+        await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bench-warmup", MaxKeys = 1000 });
+        await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bench-warmup", Delimiter = "/", MaxKeys = 1000 });
+        await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "bench-warmup", StartAfter = "w/", MaxKeys = 1000 });
+        await client.GetObjectMetadataAsync("bench-warmup", "w/x");
+        await client.DeleteObjectAsync("bench-warmup", "w/x");
     }
 
     /// <summary>Environment for the AWS CLI against this target.</summary>

@@ -39,6 +39,7 @@ public class LivingDocOptionsTests
 
     [Theory]
     [InlineData("--bogus", "x")]
+    [InlineData("--bogus")]
     [InlineData("--out")]
     [InlineData("stray")]
     public void Bad_arguments_fail_with_a_message(params string[] args)

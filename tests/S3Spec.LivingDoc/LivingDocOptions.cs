@@ -72,9 +72,15 @@ internal sealed record LivingDocOptions(string FeaturesDirectory, string Results
         }
 
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
+        var name = equals > 0 ? arg[..equals] : arg;
+        if (name is not ("--features" or "--results" or "--index" or "--out"))
+        {
+            throw new LivingDocException($"unknown option '{name}' (try --help)");
+        }
+
         if (equals > 0)
         {
-            return (arg[..equals], arg[(equals + 1)..]);
+            return (name, arg[(equals + 1)..]);
         }
 
         if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))

@@ -17,20 +17,24 @@ public sealed class TenantTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        box.Volume("v1");
-        box.Volume("v2");
-        var keys = box.KeysFile((alice, ["v1"]), (bob, ["v2"]));
+        box.Volume("vola");
+        box.Volume("volb");
+        var keys = box.KeysFile((alice, ["vola"]), (bob, ["volb"]));
         server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds(), keys);
         var a = server.Client(alice);
-        Assert.Equal(200, (await a.PutAsync("v1", "alice.txt", Encoding.ASCII.GetBytes("ALICE-SECRET"))).Status);
-        aliceUpload = await a.CreateUploadAsync("v1", "alice-mp.bin");
-        await a.UploadPartAsync("v1", "alice-mp.bin", aliceUpload, 1, Encoding.ASCII.GetBytes("ALICE-PART"));
-        Assert.Equal(200, (await server.Client(bob).PutAsync("v2", "bob.txt", Encoding.ASCII.GetBytes("BOB-DATA"))).Status);
+        Assert.Equal(200, (await a.PutAsync("vola", "alice.txt", Encoding.ASCII.GetBytes("ALICE-SECRET"))).Status);
+        aliceUpload = await a.CreateUploadAsync("vola", "alice-mp.bin");
+        await a.UploadPartAsync("vola", "alice-mp.bin", aliceUpload, 1, Encoding.ASCII.GetBytes("ALICE-PART"));
+        Assert.Equal(200, (await server.Client(bob).PutAsync("volb", "bob.txt", Encoding.ASCII.GetBytes("BOB-DATA"))).Status);
     }
 
     public async Task DisposeAsync()
     {
-        await server.DisposeAsync();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
         box.Dispose();
     }
 
@@ -38,37 +42,37 @@ public sealed class TenantTests : IAsyncLifetime
     public async Task A_key_limited_to_v2_cannot_touch_v1_through_any_operation()
     {
         var b = server.Client(bob);
-        var bobUpload = await b.CreateUploadAsync("v2", "bob-mp.bin");
-        var before = Snapshot(Path.Combine(box.Data, "v1"));
-        var copyFromV1 = new List<KeyValuePair<string, string>> { new("x-amz-copy-source", "/v1/alice.txt") };
-        var copyFromV2 = new List<KeyValuePair<string, string>> { new("x-amz-copy-source", "v2/bob.txt") };
+        var bobUpload = await b.CreateUploadAsync("volb", "bob-mp.bin");
+        var before = Snapshot(Path.Combine(box.Data, "vola"));
+        var copyFromV1 = new List<KeyValuePair<string, string>> { new("x-amz-copy-source", "/vola/alice.txt") };
+        var copyFromV2 = new List<KeyValuePair<string, string>> { new("x-amz-copy-source", "volb/bob.txt") };
         var deleteBody = Encoding.UTF8.GetBytes("<Delete><Object><Key>alice.txt</Key></Object></Delete>");
         var md5 = new List<KeyValuePair<string, string>> { new("Content-MD5", Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(deleteBody))) };
         var attempts = new (string Name, string Method, string Target, byte[]? Body, List<KeyValuePair<string, string>>? Headers)[]
         {
-            ("GetObject", "GET", "/v1/alice.txt", null, null),
-            ("HeadObject", "HEAD", "/v1/alice.txt", null, null),
-            ("GetObject range", "GET", "/v1/alice.txt", null, [new("Range", "bytes=0-3")]),
-            ("PutObject", "PUT", "/v1/bob-was-here.txt", Encoding.ASCII.GetBytes("X"), null),
-            ("PutObject overwrite", "PUT", "/v1/alice.txt", Encoding.ASCII.GetBytes("X"), null),
-            ("PutObject dir", "PUT", "/v1/bobdir/", [], null),
-            ("DeleteObject", "DELETE", "/v1/alice.txt", null, null),
-            ("CopyObject v1→v2", "PUT", "/v2/stolen.txt", [], copyFromV1),
-            ("CopyObject v2→v1", "PUT", "/v1/planted.txt", [], copyFromV2),
-            ("CopyObject v1→v1", "PUT", "/v1/copy.txt", [], copyFromV1),
-            ("ListObjectsV2", "GET", "/v1?list-type=2", null, null),
-            ("ListObjects", "GET", "/v1", null, null),
-            ("HeadBucket", "HEAD", "/v1", null, null),
-            ("GetBucketLocation", "GET", "/v1?location", null, null),
-            ("CreateMultipartUpload", "POST", "/v1/x.bin?uploads", [], null),
-            ("UploadPart", "PUT", $"/v1/alice-mp.bin?partNumber=2&uploadId={aliceUpload}", Encoding.ASCII.GetBytes("BOB"), null),
-            ("UploadPartCopy into v1", "PUT", $"/v1/alice-mp.bin?partNumber=3&uploadId={aliceUpload}", [], copyFromV2),
-            ("UploadPartCopy from v1", "PUT", $"/v2/bob-mp.bin?partNumber=1&uploadId={bobUpload}", [], copyFromV1),
-            ("ListParts", "GET", $"/v1/alice-mp.bin?uploadId={aliceUpload}", null, null),
-            ("CompleteMultipartUpload", "POST", $"/v1/alice-mp.bin?uploadId={aliceUpload}", S3.CompleteBody(["\"x\""]), null),
-            ("AbortMultipartUpload", "DELETE", $"/v1/alice-mp.bin?uploadId={aliceUpload}", null, null),
-            ("ListMultipartUploads", "GET", "/v1?uploads", null, null),
-            ("DeleteObjects", "POST", "/v1?delete", deleteBody, md5),
+            ("GetObject", "GET", "/vola/alice.txt", null, null),
+            ("HeadObject", "HEAD", "/vola/alice.txt", null, null),
+            ("GetObject range", "GET", "/vola/alice.txt", null, [new("Range", "bytes=0-3")]),
+            ("PutObject", "PUT", "/vola/bob-was-here.txt", Encoding.ASCII.GetBytes("X"), null),
+            ("PutObject overwrite", "PUT", "/vola/alice.txt", Encoding.ASCII.GetBytes("X"), null),
+            ("PutObject dir", "PUT", "/vola/bobdir/", [], null),
+            ("DeleteObject", "DELETE", "/vola/alice.txt", null, null),
+            ("CopyObject vola→volb", "PUT", "/volb/stolen.txt", [], copyFromV1),
+            ("CopyObject volb→vola", "PUT", "/vola/planted.txt", [], copyFromV2),
+            ("CopyObject vola→vola", "PUT", "/vola/copy.txt", [], copyFromV1),
+            ("ListObjectsV2", "GET", "/vola?list-type=2", null, null),
+            ("ListObjects", "GET", "/vola", null, null),
+            ("HeadBucket", "HEAD", "/vola", null, null),
+            ("GetBucketLocation", "GET", "/vola?location", null, null),
+            ("CreateMultipartUpload", "POST", "/vola/x.bin?uploads", [], null),
+            ("UploadPart", "PUT", $"/vola/alice-mp.bin?partNumber=2&uploadId={aliceUpload}", Encoding.ASCII.GetBytes("BOB"), null),
+            ("UploadPartCopy into vola", "PUT", $"/vola/alice-mp.bin?partNumber=3&uploadId={aliceUpload}", [], copyFromV2),
+            ("UploadPartCopy from vola", "PUT", $"/volb/bob-mp.bin?partNumber=1&uploadId={bobUpload}", [], copyFromV1),
+            ("ListParts", "GET", $"/vola/alice-mp.bin?uploadId={aliceUpload}", null, null),
+            ("CompleteMultipartUpload", "POST", $"/vola/alice-mp.bin?uploadId={aliceUpload}", S3.CompleteBody(["\"x\""]), null),
+            ("AbortMultipartUpload", "DELETE", $"/vola/alice-mp.bin?uploadId={aliceUpload}", null, null),
+            ("ListMultipartUploads", "GET", "/vola?uploads", null, null),
+            ("DeleteObjects", "POST", "/vola?delete", deleteBody, md5),
         };
 
         var allowed = new List<string>();
@@ -83,24 +87,24 @@ public sealed class TenantTests : IAsyncLifetime
             Assert.DoesNotContain("ALICE", r.Text, StringComparison.Ordinal);
         }
 
-        // v1's upload id used on bob's own volume names no upload there.
-        var crossId = await b.SendAsync("PUT", $"/v2/alice-mp.bin?partNumber=1&uploadId={aliceUpload}", Encoding.ASCII.GetBytes("B"));
+        // vola's upload id used on bob's own volume names no upload there.
+        var crossId = await b.SendAsync("PUT", $"/volb/alice-mp.bin?partNumber=1&uploadId={aliceUpload}", Encoding.ASCII.GetBytes("B"));
         Assert.Equal(404, crossId.Status);
-        var crossAbort = await b.SendAsync("DELETE", $"/v2/alice-mp.bin?uploadId={aliceUpload}");
+        var crossAbort = await b.SendAsync("DELETE", $"/volb/alice-mp.bin?uploadId={aliceUpload}");
         Assert.Equal(404, crossAbort.Status);
 
-        // Presigned URLs by bob for v1 (read and write).
-        var presignedGet = b.Presign("GET", "/v1/alice.txt");
+        // Presigned URLs by bob for vola (read and write).
+        var presignedGet = b.Presign("GET", "/vola/alice.txt");
         var pg = await RawHttp.SendAsync(server.Port, "GET", presignedGet, [new("Host", b.Host)], null);
-        var presignedPut = b.Presign("PUT", "/v1/presigned.txt");
+        var presignedPut = b.Presign("PUT", "/vola/presigned.txt");
         var pp = await RawHttp.SendAsync(server.Port, "PUT", presignedPut, [new("Host", b.Host)], Encoding.ASCII.GetBytes("P"));
         Assert.Equal(403, pg.Status);
         Assert.Equal(403, pp.Status);
 
         Assert.Empty(allowed);
-        Assert.Equal(before, Snapshot(Path.Combine(box.Data, "v1")));
-        Assert.False(File.Exists(Path.Combine(box.Data, "v2", "stolen.txt")));
-        var list = await server.Client(alice).SendAsync("GET", $"/v1/alice-mp.bin?uploadId={aliceUpload}");
+        Assert.Equal(before, Snapshot(Path.Combine(box.Data, "vola")));
+        Assert.False(File.Exists(Path.Combine(box.Data, "volb", "stolen.txt")));
+        var list = await server.Client(alice).SendAsync("GET", $"/vola/alice-mp.bin?uploadId={aliceUpload}");
         Assert.Equal(200, list.Status);
         Assert.Contains("<PartNumber>1</PartNumber>", list.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("<PartNumber>2</PartNumber>", list.Text, StringComparison.Ordinal);
@@ -113,15 +117,15 @@ public sealed class TenantTests : IAsyncLifetime
         var a = await server.Client(alice).SendAsync("GET", "/");
         var b = await server.Client(bob).SendAsync("GET", "/");
         Assert.Equal(200, a.Status);
-        Assert.Equal(["v1"], S3.All(a.Text, "<Name>", "</Name>"));
-        Assert.Equal(["v2"], S3.All(b.Text, "<Name>", "</Name>"));
+        Assert.Equal(["vola"], S3.All(a.Text, "<Name>", "</Name>"));
+        Assert.Equal(["volb"], S3.All(b.Text, "<Name>", "</Name>"));
 
         var own = server.Client(bob);
-        Assert.Equal("BOB-DATA", (await own.GetAsync("v2", "bob.txt")).Text);
-        Assert.Equal(200, (await own.SendAsync("PUT", "/v2/copy.txt", [], [new("x-amz-copy-source", "/v2/bob.txt")])).Status);
-        var presigned = own.Presign("GET", "/v2/bob.txt");
+        Assert.Equal("BOB-DATA", (await own.GetAsync("volb", "bob.txt")).Text);
+        Assert.Equal(200, (await own.SendAsync("PUT", "/volb/copy.txt", [], [new("x-amz-copy-source", "/volb/bob.txt")])).Status);
+        var presigned = own.Presign("GET", "/volb/bob.txt");
         Assert.Equal("BOB-DATA", (await RawHttp.SendAsync(server.Port, "GET", presigned, [new("Host", own.Host)], null)).Text);
-        var uploads = await own.SendAsync("GET", "/v2?uploads");
+        var uploads = await own.SendAsync("GET", "/volb?uploads");
         Assert.Equal(200, uploads.Status);
         Assert.DoesNotContain(aliceUpload, uploads.Text, StringComparison.Ordinal);
     }

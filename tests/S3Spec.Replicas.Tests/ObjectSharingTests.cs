@@ -40,11 +40,42 @@ public sealed class ObjectSharingTests(ReplicaCluster cluster)
         var deleted = await cluster.Client(2).DeleteObjectAsync(ReplicaCluster.Volume, key);
         Assert.Equal(HttpStatusCode.NoContent, deleted.HttpStatusCode);
 
-        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() => cluster.Client(0).GetObjectAsync(ReplicaCluster.Volume, key));
+        var missing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => cluster.Client(0).GetObjectAsync(ReplicaCluster.Volume, key));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("NoSuchKey", missing.ErrorCode);
         var after = await cluster.Client(1).ListObjectsV2Async(new ListObjectsV2Request { BucketName = ReplicaCluster.Volume, Prefix = "sharing/" });
         Assert.Empty(after.S3Objects ?? []);
+    }
+
+    [Fact]
+    public async Task AListingContinuesOnAnyReplicaFromAnotherReplicasToken()
+    {
+        var keys = new[] { "paged/a", "paged/b", "paged/c/d", "paged/e", "paged/f", "paged/g" };
+        foreach (var key in keys)
+        {
+            await cluster.Client(0).PutObjectAsync(new PutObjectRequest { BucketName = ReplicaCluster.Volume, Key = key, ContentBody = key });
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var page = 0;
+        do
+        {
+            // Each page through the next replica: the token names the last key, no replica keeps listing state.
+            var response = await cluster.Client(page++).ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = ReplicaCluster.Volume,
+                Prefix = "paged/",
+                MaxKeys = 2,
+                ContinuationToken = token,
+            });
+            seen.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+            token = response.IsTruncated == true ? response.NextContinuationToken : null;
+        }
+        while (token is not null);
+
+        Assert.Equal(keys, seen);
+        Assert.Equal(3, page);
     }
 
     [Fact]

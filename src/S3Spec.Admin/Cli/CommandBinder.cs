@@ -39,6 +39,10 @@ internal sealed class CommandBinder(GlobalOptions globals)
             {
                 return Fail(error, ExitCodes.Usage, e.Message);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return Fail(error, ExitCodes.Usage, $"unexpected {e.GetType().Name}: {e.Message}");
+            }
         });
 
     public static int Fail(TextWriter error, int exitCode, string message)

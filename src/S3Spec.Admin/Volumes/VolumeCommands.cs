@@ -26,7 +26,7 @@ internal static class VolumeCommands
             var volume = VolumeNames.Check(parse.GetRequiredValue(name));
             var bytes = parse.GetValue(quota) is { } q ? Sizes.Parse(q, "quota") : (long?)null;
             var path = Path.Combine(ctx.ExistingDataRoot(), volume);
-            if (Path.Exists(path) || File.ResolveLinkTarget(path, returnFinalTarget: false) is not null)
+            if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
                 throw AdminException.Conflict($"The volume '{volume}' already exists ({path}).");
             }

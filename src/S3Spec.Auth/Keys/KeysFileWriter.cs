@@ -11,7 +11,7 @@ public static class KeysFileWriter
     {
         ArgumentNullException.ThrowIfNull(path);
         var target = Path.GetFullPath(path);
-        if (File.ResolveLinkTarget(target, returnFinalTarget: true) is { } linked)
+        if (new FileInfo(target).LinkTarget is not null && File.ResolveLinkTarget(target, returnFinalTarget: true) is { } linked)
         {
             target = linked.FullName;
         }

@@ -18,6 +18,13 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
             return;
         }
 
+        response.ContentType = "application/xml";
+        await serializer.WriteAsync(response.Body, Body(context, error, message, details), CancellationToken.None);
+    }
+
+    /// <summary>The S3 XML error body for a request (also written inside a 200 response that already started).</summary>
+    public static Error Body(HttpContext context, S3Error error, string message, IReadOnlyList<KeyValuePair<string, string>> details)
+    {
         var target = context.Features.Get<S3Target>();
         var body = new Error
         {
@@ -47,7 +54,6 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
             body.BucketName = bucket;
         }
 
-        response.ContentType = "application/xml";
-        await serializer.WriteAsync(response.Body, body, CancellationToken.None);
+        return body;
     }
 }

@@ -9,7 +9,7 @@ using CompletedPart = S3Spec.Storage.CompletedPart;
 namespace S3Spec.Server.Handlers;
 
 /// <summary>Multipart uploads: parts are staged in the volume's .s3compat_uploads folder until Complete or Abort.</summary>
-internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest writeRequest) : MultipartControllerBase
+internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest writeRequest, KeepAliveResponder keepAlive) : MultipartControllerBase
 {
     public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(string bucket, string key, string uploads, CancellationToken cancellationToken)
     {
@@ -116,14 +116,9 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             IfMatch = string.IsNullOrEmpty(if_Match) ? null : if_Match,
             ExpectedChecksums = ChecksumHeaders.Read(Request.Headers),
         };
-        var info = await store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, options, cancellationToken);
-        return new CompleteMultipartUploadResult
-        {
-            Location = $"{Request.Scheme}://{Request.Host}/{Uri.EscapeDataString(bucket)}/{ListingCodec.UrlEncode(key, true)}",
-            Bucket = bucket,
-            Key = key,
-            ETag = info.ETag,
-        };
+        var location = $"{Request.Scheme}://{Request.Host}/{Uri.EscapeDataString(bucket)}/{ListingCodec.UrlEncode(key, true)}";
+        var completion = store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, options, cancellationToken);
+        return await keepAlive.RespondAsync(HttpContext, completion, info => CompletedResult(location, bucket, key, info));
     }
 
     public override async Task<IActionResult> AbortMultipartUpload(string bucket, string key, string uploadId, CancellationToken cancellationToken)
@@ -185,6 +180,29 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             Uploads = list,
             CommonPrefixes = prefixes,
         };
+    }
+
+    private static CompleteMultipartUploadResult CompletedResult(string location, string bucket, string key, ObjectInfo info)
+    {
+        var checksums = info.Metadata.Checksums;
+        var result = new CompleteMultipartUploadResult
+        {
+            Location = location,
+            Bucket = bucket,
+            Key = key,
+            ETag = info.ETag,
+            ChecksumCRC32 = checksums.GetValueOrDefault("CRC32"),
+            ChecksumCRC32C = checksums.GetValueOrDefault("CRC32C"),
+            ChecksumCRC64NVME = checksums.GetValueOrDefault("CRC64NVME"),
+            ChecksumSHA1 = checksums.GetValueOrDefault("SHA1"),
+            ChecksumSHA256 = checksums.GetValueOrDefault("SHA256"),
+        };
+        foreach (var value in checksums.Values)
+        {
+            result.ChecksumType = value.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
+        }
+
+        return result;
     }
 
     private static Dictionary<string, string>? PartChecksums(Api.CompletedPart part)

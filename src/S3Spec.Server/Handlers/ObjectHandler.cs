@@ -9,6 +9,13 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Object operations. The handlers speak HTTP and S3; the store does all filesystem work.</summary>
 internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest writeRequest, ObjectDeleter deleter) : ObjectControllerBase
 {
+    public override async Task<ActionResult<Tagging>> GetObjectTagging(string bucket, string key, string tagging, string versionId, CancellationToken cancellationToken)
+    {
+        VersionIds.RequireNull(versionId);
+        await store.HeadObjectAsync(bucket, key, cancellationToken);
+        return new Tagging { TagSet = [] };
+    }
+
     public override Task<ActionResult<DeleteResult>> DeleteObjects(string bucket, string delete, Delete body, CancellationToken cancellationToken) =>
         deleter.DeleteAsync(HttpContext, bucket, body, cancellationToken);
 

@@ -26,7 +26,15 @@ internal static class S3SpecHost
             return 2;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped (SIGTERM) before the listener was up: a clean exit.
+        }
+
         return 0;
     }
 
@@ -69,6 +77,7 @@ internal static class S3SpecHost
         services.AddSingleton<ObjectLister>();
         services.AddSingleton<ObjectWriteRequest>();
         services.AddSingleton<ObjectDeleter>();
+        services.AddSingleton<KeepAliveResponder>();
         var registry = Prometheus.Metrics.NewCustomRegistry();
         services.AddSingleton(registry);
         services.AddSingleton<S3Metrics>();

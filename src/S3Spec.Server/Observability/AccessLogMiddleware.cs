@@ -23,7 +23,8 @@ internal sealed partial class AccessLogMiddleware(RequestDelegate next, S3Metric
             metrics.InFlight.Dec();
             var elapsed = Stopwatch.GetElapsedTime(started);
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<S3OperationAttribute>()?.OperationId ?? "Unknown";
-            var status = context.Response.StatusCode;
+            // 499 (client closed request) when the connection went away before the response started.
+            var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
             var bytesIn = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true ? context.Request.ContentLength ?? 0 : 0;
             var bytesOut = context.Response.ContentLength ?? 0;
             var target = context.Features.Get<S3Target>();

@@ -21,6 +21,21 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         NewLineHandling = NewLineHandling.Entitize,
     };
 
+    private static readonly XmlWriterSettings FragmentSettings = new()
+    {
+        Async = true,
+        Encoding = new UTF8Encoding(false),
+        CloseOutput = false,
+        Indent = false,
+        CheckCharacters = true,
+        NewLineHandling = NewLineHandling.Entitize,
+        OmitXmlDeclaration = true,
+        ConformanceLevel = ConformanceLevel.Document,
+    };
+
+    /// <summary>The XML declaration sent ahead of a document whose body follows later (whitespace keep-alive).</summary>
+    public static ReadOnlyMemory<byte> Declaration { get; } = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"u8.ToArray();
+
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         Async = true,
@@ -35,14 +50,26 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
 
     public S3XmlContract Contract => contract;
 
-    public async Task WriteAsync(Stream output, object value, CancellationToken cancellationToken)
+    public Task WriteAsync(Stream output, object value, CancellationToken cancellationToken) =>
+        WriteAsync(output, value, withDeclaration: true, cancellationToken);
+
+    /// <summary>Writes the document; without the XML declaration when the caller has already sent it.</summary>
+    public async Task WriteAsync(Stream output, object value, bool withDeclaration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
         var type = contract.For(value.GetType());
-        await using var writer = XmlWriter.Create(output, WriterSettings);
-        await writer.WriteStartDocumentAsync();
+        await using var writer = XmlWriter.Create(output, withDeclaration ? WriterSettings : FragmentSettings);
+        if (withDeclaration)
+        {
+            await writer.WriteStartDocumentAsync();
+        }
+
         await WriteObjectAsync(writer, type, type.ElementName, type.Namespace, value);
-        await writer.WriteEndDocumentAsync();
+        if (withDeclaration)
+        {
+            await writer.WriteEndDocumentAsync();
+        }
+
         await writer.FlushAsync();
         cancellationToken.ThrowIfCancellationRequested();
     }

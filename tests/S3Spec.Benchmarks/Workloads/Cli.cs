@@ -18,7 +18,7 @@ internal static class Cli
         }
 
         var back = local + ".back";
-        await ctx.ForEachTargetAsync("cli", withPeers: true, async (target, client) =>
+        await ctx.ForEachTargetAsync("cli", withPeers: ctx.Scale.PeersOnCli, async (target, client) =>
         {
             await target.CreateBucketAsync(client, "bench-cli");
             var up = await TimedAsync(target, $"{Aws} --endpoint-url {target.Endpoint} s3 cp '{local}' s3://bench-cli/big.bin --no-progress --only-show-errors");
@@ -34,7 +34,7 @@ internal static class Cli
 
     public static async Task SyncAsync(BenchContext ctx)
     {
-        await ctx.ForEachTargetAsync("sync", withPeers: true, async (target, client) =>
+        await ctx.ForEachTargetAsync("sync", withPeers: ctx.Scale.PeersOnCli, async (target, client) =>
         {
             var files = target.Kind == TargetKind.S3Spec ? ctx.Scale.SyncFiles : ctx.Scale.PeerSyncFiles;
             var dirs = Math.Max(1, files / 1000);
@@ -45,7 +45,7 @@ internal static class Cli
                 await File.WriteAllTextAsync(Path.Combine(source, ".complete"), "");
             }
 
-            var dest = Directory.CreateTempSubdirectory(Path.Combine(ctx.Options.Scratch, "sync-back-")).FullName;
+            var dest = ScratchDir.Create(ctx.Options.Scratch, "sync-back-");
             try
             {
                 await target.CreateBucketAsync(client, "bench-sync");

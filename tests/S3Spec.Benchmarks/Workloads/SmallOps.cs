@@ -6,7 +6,7 @@ namespace S3Spec.Benchmarks.Workloads;
 /// <summary>4 KiB objects: GET, HEAD and PUT ops/s at many clients; GET latency at a few.</summary>
 internal static class SmallOps
 {
-    private const int Keys = 256;
+    private static int keys = 256;
 
     public static async Task RunAsync(BenchContext ctx)
     {
@@ -17,7 +17,7 @@ internal static class SmallOps
         {
             var bucket = "bench-small";
             await target.CreateBucketAsync(client, bucket);
-            await SeedAsync(target, client, bucket);
+            await SeedAsync(ctx, target, client, bucket);
             var get = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => GetAsync(client, bucket, n));
             var head = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => client.GetObjectMetadataAsync(bucket, Key(n)));
             var put = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => PutAsync(target, client, bucket, $"put/{n + 1_000_000_000L}"));
@@ -51,7 +51,7 @@ internal static class SmallOps
     {
         var bucket = "bench-latency";
         await target.CreateBucketAsync(client, bucket);
-        await SeedAsync(target, client, bucket);
+        await SeedAsync(ctx, target, client, bucket);
         var m = await MeasureAsync(target, ctx.Scale.LatencyClients, ctx.Scale.SmallOpsDuration, (_, n) => GetAsync(client, bucket, n));
         ctx.Results.Add(new ResultRow("latency", target.Name, $"4 KiB GET p99 x{ctx.Scale.LatencyClients}", m.Load.P99, "ms", m.Load.P99 / ctx.Limits.SmallGetP99Ms, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p50 {m.Load.P50:0.00} ms, {m.Load.OpsPerSecond:0} ops/s"));
         if (target.Kind == TargetKind.S3Spec)
@@ -72,11 +72,12 @@ internal static class SmallOps
         return (load, scope.Stop());
     }
 
-    private static string Key(long n) => $"obj/{(n & long.MaxValue) % Keys:D4}";
+    private static string Key(long n) => $"obj/{(n & long.MaxValue) % keys:D4}";
 
-    private static async Task SeedAsync(Target target, AmazonS3Client client, string bucket)
+    private static async Task SeedAsync(BenchContext ctx, Target target, AmazonS3Client client, string bucket)
     {
-        for (var i = 0; i < Keys; i++)
+        keys = ctx.Scale.SeedKeys;
+        for (var i = 0; i < keys; i++)
         {
             await PutAsync(target, client, bucket, Key(i));
         }

@@ -53,7 +53,7 @@ internal static class Throughput
         var scale = ctx.Scale;
         var bucket = "bench-concurrent";
         await target.CreateBucketAsync(client, bucket);
-        await using var rss = new RssSampler(target.Pid);
+        using var rss = new RssSampler(target.Pid);
         var scope = new CpuScope(target.Pid);
         var uploads = new Task[scale.ConcurrentUploads];
         for (var i = 0; i < uploads.Length; i++)
