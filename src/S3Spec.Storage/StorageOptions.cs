@@ -30,6 +30,12 @@ public sealed class StorageOptions
     /// <summary>Most parts in one upload (S3: 10,000).</summary>
     public int MaxParts { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long a completed upload's record is kept, so that a CompleteMultipartUpload retried (on any replica) answers
+    /// the same result instead of NoSuchUpload.
+    /// </summary>
+    public TimeSpan CompletionRecordRetention { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Metadata store: "auto" (xattrs where the volume supports them, else sidecar), "xattr" or "sidecar".</summary>
     public string MetadataStore { get; set; } = "auto";
 

@@ -179,6 +179,9 @@ internal sealed class MultipartStore(
                 : new S3Exception(S3Errors.NoSuchUpload);
         }
 
+        // Held while this process completes: housekeeping (of any replica) returns a claimed upload only when it can
+        // take this lock, i.e. when its completer is gone.
+        using var completerLock = UploadIds.LockClaim(root, claimed);
         try
         {
             conditions?.Check(vol, parsed, metadata); // fail fast, before copying; checked again under the key lock

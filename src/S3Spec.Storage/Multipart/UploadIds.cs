@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Multipart;
 
@@ -8,6 +11,42 @@ internal static class UploadIds
     public const string CompletingPrefix = ".completing-";
     public const string DoneSuffix = ".done";
     public const string RecordName = "upload";
+    public const string CompleterLockName = ".completer.lock";
+
+    /// <summary>Creates and exclusively locks the completer lock inside a claimed upload folder (null where flock is unsupported).</summary>
+    public static SafeFileHandle? LockClaim(SafeFileHandle root, string claimed)
+    {
+        if (Fs.TryOpenAt(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180, out var h) != 0)
+        {
+            return null;
+        }
+
+        Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+        return h;
+    }
+
+    /// <summary>True when a claimed upload's completer is gone: its lock can be taken (or, without flock, the claim is older than the cutoff).</summary>
+    public static bool ClaimAbandoned(SafeFileHandle root, string claimed, DateTimeOffset cutoff)
+    {
+        if (Fs.TryOpenAt(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) == 0)
+        {
+            using (h)
+            {
+                var e = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+                if (e == 0)
+                {
+                    return true;
+                }
+
+                if (e == Errno.EAGAIN)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return Fs.TryStatAt(root, claimed, follow: false, out var st) == 0 && st.LastModified < cutoff;
+    }
 
     public static string New(DateTimeOffset now) =>
         now.ToUnixTimeMilliseconds().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)

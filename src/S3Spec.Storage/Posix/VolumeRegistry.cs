@@ -136,13 +136,14 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
                 }
             }
 
-            RemoveOlder(root, cutoff, static n => n.EndsWith(".done", StringComparison.Ordinal) || n.EndsWith(".tmp", StringComparison.Ordinal));
+            RemoveOlder(root, time.GetUtcNow() - options.CompletionRecordRetention, static n => n.EndsWith(".done", StringComparison.Ordinal));
+            RemoveOlder(root, cutoff, static n => n.EndsWith(".tmp", StringComparison.Ordinal));
             var entries = new List<DirEntry>();
             Fs.TryReadDir(root, entries, null);
             foreach (var e in entries)
             {
                 if (e.Name.StartsWith(Multipart.UploadIds.CompletingPrefix, StringComparison.Ordinal)
-                    && Fs.TryStatAt(root, e.Name, follow: false, out var st) == 0 && st.LastModified < cutoff)
+                    && Multipart.UploadIds.ClaimAbandoned(root, e.Name, cutoff))
                 {
                     Fs.TryRenameAt(root, e.Name, root, e.Name[Multipart.UploadIds.CompletingPrefix.Length..]);
                 }

@@ -17,8 +17,8 @@ internal static class ChunkedBody
         var index = 0;
         for (var offset = 0; ; offset += chunkSize, index++)
         {
-            var length = Math.Min(chunkSize, data.Length - offset);
-            var chunk = data.AsSpan(offset, Math.Max(length, 0));
+            offset = Math.Min(offset, data.Length);
+            var chunk = data.AsSpan(offset, Math.Min(chunkSize, data.Length - offset));
             var sts = $"AWS4-HMAC-SHA256-PAYLOAD\n{iso}\n{scope}\n{previous}\n{SigV4.EmptySha256}\n{SigV4.Sha256Hex(chunk)}";
             previous = SigV4.Hex(SigV4.Hmac(key, sts));
             var signature = index == corruptChunk ? new string('0', 64) : previous;

@@ -65,6 +65,7 @@ internal sealed class KillScenario(ServerProcess server, string volumeDir, int s
     private byte[] putCurrent = [];
     private byte[] copyCurrent = [];
     private byte[] completeCurrent = [];
+    private string completeCurrentEtag = "";
 
     public async Task<KillReport> RunAsync(int runs, Action<string>? log = null)
     {
@@ -77,6 +78,7 @@ internal sealed class KillScenario(ServerProcess server, string volumeDir, int s
         await Must(c.PutAsync(volume, "put-obj", putCurrent));
         await Must(c.PutAsync(volume, "copy-dst", copyCurrent));
         await Must(c.PutAsync(volume, "comp-obj", completeCurrent));
+        completeCurrentEtag = Etag(completeCurrent);
         for (var run = 0; run < runs; run++)
         {
             await OneRunAsync(run, report);
@@ -161,7 +163,7 @@ internal sealed class KillScenario(ServerProcess server, string volumeDir, int s
         }
 
         // Complete: old object or the new one; a retried Complete must succeed and give the new one.
-        var before = await CheckOneOf(c, "comp-obj", "CompleteMultipartUpload", report, (completeCurrent, Etag(completeCurrent)), (compNew, compNewEtag));
+        var before = await CheckOneOf(c, "comp-obj", "CompleteMultipartUpload", report, (completeCurrent, completeCurrentEtag), (compNew, compNewEtag));
         var retry = await c.CompleteAsync(volume, "comp-obj", compUpload, compEtags);
         if (retry.Status == 409)
         {
@@ -180,6 +182,7 @@ internal sealed class KillScenario(ServerProcess server, string volumeDir, int s
         }
 
         completeCurrent = retry.Status == 200 ? compNew : before ?? completeCurrent;
+        completeCurrentEtag = completeCurrent == compNew ? compNewEtag : completeCurrentEtag;
 
         // Listings: only the keys this scenario wrote, never a temp or staging name; no upload left behind.
         var list = await c.ListAsync(volume);
