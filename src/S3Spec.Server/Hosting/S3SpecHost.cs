@@ -54,6 +54,7 @@ internal static class S3SpecHost
         Logs.Configure(builder.Logging, serverOptions.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(serverOptions.ShutdownTimeoutSeconds));
         FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
+        SettingsValidator.Validate(storageOptions, authOptions, serverOptions);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -5,7 +5,7 @@ namespace S3Spec.Server.Observability;
 
 /// <summary>
 /// The server's Prometheus metrics (prometheus-net): requests by operation and status, latency, bytes in and out,
-/// requests in flight, and each volume's used and free bytes (read from the store when scraped).
+/// requests in flight, and per volume the used and free bytes and the open multipart uploads (read when scraped).
 /// </summary>
 internal sealed class S3Metrics
 {
@@ -22,13 +22,16 @@ internal sealed class S3Metrics
         InFlight = factory.CreateGauge("s3spec_requests_in_flight", "S3 requests being served.");
         var used = factory.CreateGauge("s3spec_volume_used_bytes", "Bytes used on a volume (see docs/storage.md for exactness).", "volume");
         var free = factory.CreateGauge("s3spec_volume_free_bytes", "Bytes still free on a volume (quota or filesystem).", "volume");
-        registry.AddBeforeCollectCallback(() =>
+        var uploads = factory.CreateGauge("s3spec_multipart_uploads_open", "Multipart uploads staged and not yet completed or aborted (counted up to 1000 per volume).", "volume");
+        registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             foreach (var volume in store.ListVolumes())
             {
                 var usage = store.GetVolumeUsage(volume.Name);
                 used.WithLabels(volume.Name).Set(usage.UsedBytes);
                 free.WithLabels(volume.Name).Set(usage.FreeBytes);
+                var open = await store.ListMultipartUploadsAsync(volume.Name, new ListUploadsRequest(), cancellationToken);
+                uploads.WithLabels(volume.Name).Set(open.Uploads.Count);
             }
         });
     }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using S3Spec.Auth;
+using S3Spec.Auth.Keys;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Hosting;
+
+/// <summary>Checks the settings before the server starts; the first problem stops the start with one clear message.</summary>
+internal static class SettingsValidator
+{
+    public static void Validate(StorageOptions storage, AuthOptions auth, ServerOptions server)
+    {
+        Positive(storage.MaxPutSize, "MaxPutSize");
+        Positive(storage.MaxPartSize, "MaxPartSize");
+        Positive(storage.MaxObjectSize, "MaxObjectSize");
+        if (storage.MaxParts is < 1 or > 10_000)
+        {
+            Fail($"MaxParts must be between 1 and 10000 (it is {storage.MaxParts}).");
+        }
+
+        if (storage.MaxPartSize > storage.MaxObjectSize)
+        {
+            Fail("MaxPartSize must not exceed MaxObjectSize.");
+        }
+
+        Octal(storage.FileMode, "FileMode");
+        Octal(storage.DirectoryMode, "DirectoryMode");
+        if (storage.MetadataStore is not ("auto" or "xattr" or "sidecar"))
+        {
+            Fail($"MetadataStore must be auto, xattr or sidecar (it is '{storage.MetadataStore}').");
+        }
+
+        if (storage.AbandonedUploadDays is < 1)
+        {
+            Fail("AbandonedUploadDays must be at least 1 (or unset to keep uploads until they are completed or aborted).");
+        }
+
+        if (storage.CompletionRecordRetention <= TimeSpan.Zero)
+        {
+            Fail("CompletionRecordRetention must be positive.");
+        }
+
+        if (auth.ClockSkew <= TimeSpan.Zero)
+        {
+            Fail("ClockSkew must be positive, e.g. 01:00:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(auth.Region))
+        {
+            Fail("Region must not be empty (the datacenter id, e.g. eu-ro-1).");
+        }
+
+        if (server.ShutdownTimeoutSeconds < 0)
+        {
+            Fail("ShutdownTimeoutSeconds must not be negative.");
+        }
+
+        if (!string.IsNullOrEmpty(auth.KeysFile) && File.Exists(auth.KeysFile))
+        {
+            try
+            {
+                KeysFile.Parse(File.ReadAllBytes(auth.KeysFile));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                Fail($"The keys file '{auth.KeysFile}' cannot be used: {e.Message}");
+            }
+        }
+    }
+
+    private static void Positive(long value, string name)
+    {
+        if (value <= 0)
+        {
+            Fail($"{name} must be a positive number of bytes (it is {value}).");
+        }
+    }
+
+    private static void Octal(string? mode, string name)
+    {
+        if (mode is not null && (!int.TryParse(mode.TrimStart('0').PadLeft(1, '0'), NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            || mode.Any(static c => c is < '0' or > '7') || mode.Length > 4))
+        {
+            Fail($"{name} must be an octal mode such as 0644 (it is '{mode}').");
+        }
+    }
+
+    private static void Fail(string message) => throw new InvalidOperationException(message);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using S3Spec.Reliability.Harness;
+using Xunit.Abstractions;
+
+namespace S3Spec.Reliability;
+
+/// <summary>
+/// A data root on an 8 MiB tmpfs: every write path that runs out of space answers 507, keeps the old data, removes its
+/// temporaries, and reads are served meanwhile. Skipped (with the reason) only where tmpfs cannot be mounted.
+/// </summary>
+public sealed class DiskFullTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_write_path_answers_507_keeps_old_data_and_removes_temporaries()
+    {
+        using var box = new Sandbox();
+        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
+        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
+        {
+            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
+            return;
+        }
+
+        try
+        {
+            var volume = Directory.CreateDirectory(Path.Combine(mount, "fullvol")).FullName;
+            await using var server = await ServerProcess.StartAsync(mount, Sandbox.NewCreds());
+            var c = server.Client();
+            var old = Encoding.ASCII.GetBytes("OLD VERSION, SMALL");
+            Assert.Equal(200, (await c.PutAsync("fullvol", "obj", old)).Status);
+            var src = new byte[3 * 1024 * 1024];
+            Random.Shared.NextBytes(src);
+            Assert.Equal(200, (await c.PutAsync("fullvol", "src", src)).Status);
+            var id = await c.CreateUploadAsync("fullvol", "obj");
+            var e1 = await c.UploadPartAsync("fullvol", "obj", id, 1, src);
+
+            var big = new byte[6 * 1024 * 1024];
+            Random.Shared.NextBytes(big);
+            using var stop = new CancellationTokenSource();
+            var reads = 0;
+            var reader = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var r = await c.GetAsync("fullvol", "obj");
+                    Assert.Equal(old, r.Body);
+                    reads++;
+                }
+            });
+
+            var put = await c.PutAsync("fullvol", "obj", big);
+            var part = await c.SendAsync("PUT", S3.Target("fullvol", "obj", $"partNumber=2&uploadId={id}"), big);
+            var copy1 = await c.SendAsync("PUT", "/fullvol/copy1", [], [new("x-amz-copy-source", "/fullvol/src")]);
+            var copy2 = await c.SendAsync("PUT", "/fullvol/obj", [], [new("x-amz-copy-source", "/fullvol/src")]);
+            stop.Cancel();
+            await reader;
+            output.WriteLine($"put {put}, part {part}, copy1 {copy1}, copy2 {copy2}, reads during {reads}");
+            Assert.Equal(507, put.Status);
+            Assert.Equal(507, part.Status);
+            Assert.True(copy1.Status == 507 || copy2.Status == 507, $"copies: {copy1} {copy2}");
+            Assert.Equal(old, (await c.GetAsync("fullvol", "obj")).Body);
+            Assert.Empty(Sandbox.TempFiles(volume));
+
+            // Complete: 3 MiB part + the object must be assembled beside the existing files; fill the disk first.
+            if (copy1.Status == 200)
+            {
+                await c.DeleteAsync("fullvol", "copy1");
+            }
+
+            var filler = new byte[1024 * 1024];
+            for (var i = 0; (await c.PutAsync("fullvol", $"fill{i}", filler)).Status == 200 && i < 8; i++)
+            {
+            }
+
+            var complete = await c.CompleteAsync("fullvol", "obj", id, [e1]);
+            output.WriteLine($"complete {complete}");
+            Assert.Equal(507, complete.Status);
+            Assert.Equal(old, (await c.GetAsync("fullvol", "obj")).Body);
+            Assert.Empty(Sandbox.TempFiles(volume));
+            var parts = await c.SendAsync("GET", S3.Target("fullvol", "obj", $"uploadId={id}"));
+            Assert.Contains("<PartNumber>1</PartNumber>", parts.Text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Run("umount", "-l " + mount, out _);
+        }
+    }
+
+    private static bool Run(string file, string args, out string error)
+    {
+        try
+        {
+            using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true, UseShellExecute = false })!;
+            error = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            return p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+}

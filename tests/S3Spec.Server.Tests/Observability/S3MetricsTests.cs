@@ -1,0 +1,30 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
+using S3Spec.Server.Observability;
+using S3Spec.Storage;
+
+namespace S3Spec.Server.Tests.Observability;
+
+public sealed class S3MetricsTests
+{
+    [Fact]
+    public async Task AScrapeShowsRequestsVolumeCapacityAndOpenUploads()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("vol1"));
+        var store = new PosixObjectStore(new StorageOptions { DataRoot = dir.Path }, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+        await store.CreateMultipartUploadAsync("vol1", "big.bin", ObjectMetadata.Empty, "AK", CancellationToken.None);
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new S3Metrics(store, registry);
+        metrics.Requests.WithLabels("PutObject", "200").Inc();
+
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        var exposition = Encoding.UTF8.GetString(text.ToArray());
+
+        Assert.Contains("s3spec_requests_total{operation=\"PutObject\",status=\"200\"} 1", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_multipart_uploads_open{volume=\"vol1\"} 1", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_volume_free_bytes{volume=\"vol1\"}", exposition, StringComparison.Ordinal);
+    }
+}
