@@ -60,6 +60,11 @@ internal static class S3SpecHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null;
+
+            // Larger than Kestrel's 64 KiB defaults, so that reading the file (or the socket) overlaps with the
+            // other side of a transfer; bounded so that memory stays flat with many connections (docs/performance.md).
+            kestrel.Limits.MaxResponseBufferSize = 512 * 1024;
+            kestrel.Limits.MaxRequestBufferSize = 512 * 1024;
         });
 
         var services = builder.Services;

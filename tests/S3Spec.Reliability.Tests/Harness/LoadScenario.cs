@@ -131,10 +131,9 @@ internal sealed class LoadScenario(ServerProcess server, string volume)
                         Check(report, "GetObject range", await c.GetAsync(volume, key, [new("Range", "bytes=10-1000")]), 404, 416);
                         break;
                     case < 63:
-                        if (mine.Count > 0)
+                        var dst = $"c{w:D2}/copy{rng.Next(4)}";
+                        if (mine.Count > 0 && mine[rng.Next(mine.Count)] is var src && src != dst)
                         {
-                            var src = mine[rng.Next(mine.Count)];
-                            var dst = $"c{w:D2}/copy{rng.Next(4)}";
                             if (Check(report, "CopyObject", await c.SendAsync("PUT", S3.Target(volume, dst), [], [new("x-amz-copy-source", $"/{volume}/{src}")]), 404) is { } copied
                                 && expected.TryGetValue(src, out var srcEtag))
                             {
