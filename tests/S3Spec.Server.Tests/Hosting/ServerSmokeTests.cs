@@ -119,7 +119,12 @@ public sealed class ServerSmokeTests : IAsyncLifetime
         Assert.Equal("NotImplemented", e.ErrorCode);
 
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = "tag-target", ContentBody = "x" });
-        e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = Bucket, Key = "tag-target" }));
+        e = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.PutObjectTaggingAsync(new PutObjectTaggingRequest
+        {
+            BucketName = Bucket,
+            Key = "tag-target",
+            Tagging = new Tagging { TagSet = [new Tag { Key = "a", Value = "b" }] },
+        }));
         Assert.Equal(HttpStatusCode.NotImplemented, e.StatusCode);
         Assert.Equal("NotImplemented", e.ErrorCode);
     }

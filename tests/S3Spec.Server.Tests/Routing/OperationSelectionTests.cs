@@ -72,6 +72,7 @@ public sealed class OperationSelectionTests
     [InlineData("GET", "/b/k?acl", "GetObjectAcl")]
     [InlineData("PUT", "/b/k?acl", "PutObjectAcl")]
     [InlineData("POST", "/b?delete", "DeleteObjects")]
+    [InlineData("GET", "/b/k?tagging", "GetObjectTagging")]
     public void RequestSelectsItsOperation(string method, string target, string operationId)
     {
         Assert.Equal(operationId, Select(method, target));
@@ -85,7 +86,7 @@ public sealed class OperationSelectionTests
 
     [Theory]
     [InlineData("GET", "/b?list-type=1")]
-    [InlineData("GET", "/b/k?tagging")]
+    [InlineData("DELETE", "/b/k?tagging")]
     [InlineData("PUT", "/b/k?tagging")]
     [InlineData("PUT", "/b?versioning")]
     [InlineData("GET", "/b?policy")]
