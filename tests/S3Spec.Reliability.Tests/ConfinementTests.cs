@@ -45,13 +45,21 @@ public sealed class ConfinementWorld : IAsyncLifetime
         File.CreateSymbolicLink(Path.Combine(vola, "link-proc"), "/proc/self/root/etc/passwd");
         Libc.Link(Path.Combine(outside, "hard.txt"), Path.Combine(vola, "hard.txt"));
         Server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
-
-        // A staged part whose bytes are a canary too: staging must never be readable as an object.
-        var client = Server.Client();
-        UploadId = await client.CreateUploadAsync("vola", "big.bin");
-        var stageCanary = "STAGE-" + RandomNumberGenerator.GetHexString(32);
-        await client.UploadPartAsync("vola", "big.bin", UploadId, 1, Encoding.ASCII.GetBytes(stageCanary));
-        Canaries[Path.Combine(vola, ".s3compat_uploads", UploadId, "part-00001")] = stageCanary;
+        try
+        {
+            // A staged part whose bytes are a canary too: staging must never be readable as an object.
+            var client = Server.Client();
+            UploadId = await client.CreateUploadAsync("vola", "big.bin");
+            var stageCanary = "STAGE-" + RandomNumberGenerator.GetHexString(32);
+            await client.UploadPartAsync("vola", "big.bin", UploadId, 1, Encoding.ASCII.GetBytes(stageCanary));
+            Canaries[Path.Combine(vola, ".s3compat_uploads", UploadId, "part-00001")] = stageCanary;
+        }
+        catch
+        {
+            // xUnit does not dispose a fixture whose initialisation failed.
+            await Server.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

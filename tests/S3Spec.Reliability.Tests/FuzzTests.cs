@@ -115,7 +115,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public async Task Xml_bodies_survive_mutation_and_never_resolve_entities()
     {
         var serializer = new S3XmlSerializer(S3XmlContract.Load());
-        var corpus = new[] { "complete.xml", "delete.xml", "xxe.xml" }.Select(f => File.ReadAllBytes(Fuzzer.CorpusPath(f))).ToList();
+        var corpus = new[] { "complete.xml", "delete.xml", "xxe.xml", "xml-decl-bad-encoding.xml" }.Select(f => File.ReadAllBytes(Fuzzer.CorpusPath(f))).ToList();
         var xxe = await Assert.ThrowsAsync<S3Exception>(() => serializer.ReadAsync(typeof(CompleteMultipartUpload), new MemoryStream(corpus[2])));
         Assert.Equal("MalformedXML", xxe.Error.Code);
         var result = await Fuzzer.RunAsync("xml", corpus, async input =>

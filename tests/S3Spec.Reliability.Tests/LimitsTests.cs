@@ -65,6 +65,12 @@ public sealed class LimitsTests(LimitsWorld world) : IClassFixture<LimitsWorld>
         var md5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(deleteDtd));
         Assert.Equal("MalformedXML", (await c.SendAsync("POST", "/limits?delete", deleteDtd, [new("Content-MD5", md5)])).ErrorCode);
 
+        // Found by the XML fuzzer: an XML declaration with invalid bytes made XmlReader throw ArgumentOutOfRangeException (500).
+        var badDecl = await File.ReadAllBytesAsync(Fuzzer.CorpusPath("xml-decl-bad-encoding.xml"));
+        Assert.Equal("MalformedXML", (await c.SendAsync("POST", target, badDecl)).ErrorCode);
+        var badMd5 = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(badDecl));
+        Assert.Equal("MalformedXML", (await c.SendAsync("POST", "/limits?delete", badDecl, [new("Content-MD5", badMd5)])).ErrorCode);
+
         // The upload survives every refusal and completes normally.
         Assert.Equal(200, (await c.CompleteAsync("limits", "mp", id, [etag])).Status);
     }

@@ -21,11 +21,20 @@ public sealed class TenantTests : IAsyncLifetime
         box.Volume("volb");
         var keys = box.KeysFile((alice, ["vola"]), (bob, ["volb"]));
         server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds(), keys);
-        var a = server.Client(alice);
-        Assert.Equal(200, (await a.PutAsync("vola", "alice.txt", Encoding.ASCII.GetBytes("ALICE-SECRET"))).Status);
-        aliceUpload = await a.CreateUploadAsync("vola", "alice-mp.bin");
-        await a.UploadPartAsync("vola", "alice-mp.bin", aliceUpload, 1, Encoding.ASCII.GetBytes("ALICE-PART"));
-        Assert.Equal(200, (await server.Client(bob).PutAsync("volb", "bob.txt", Encoding.ASCII.GetBytes("BOB-DATA"))).Status);
+        try
+        {
+            var a = server.Client(alice);
+            Assert.Equal(200, (await a.PutAsync("vola", "alice.txt", Encoding.ASCII.GetBytes("ALICE-SECRET"))).Status);
+            aliceUpload = await a.CreateUploadAsync("vola", "alice-mp.bin");
+            await a.UploadPartAsync("vola", "alice-mp.bin", aliceUpload, 1, Encoding.ASCII.GetBytes("ALICE-PART"));
+            Assert.Equal(200, (await server.Client(bob).PutAsync("volb", "bob.txt", Encoding.ASCII.GetBytes("BOB-DATA"))).Status);
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync when InitializeAsync fails.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

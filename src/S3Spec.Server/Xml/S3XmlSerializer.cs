@@ -100,6 +100,11 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         {
             throw new S3Exception(S3Errors.MalformedXML, inner: e);
         }
+        catch (ArgumentException e)
+        {
+            // XmlReader throws ArgumentOutOfRangeException on some invalid bytes in the XML declaration.
+            throw new S3Exception(S3Errors.MalformedXML, inner: e);
+        }
     }
 
     private static async Task WriteObjectAsync(XmlWriter writer, XmlTypeContract type, string elementName, string? ns, object value)

@@ -174,14 +174,20 @@ internal sealed class MultipartStore(
                 return previous;
             }
 
-            throw Fs.TryStatAt(root, claimed, follow: false, out _) == 0
-                ? new S3Exception(S3Errors.ConditionalRequestConflict, "This upload is being completed by another request; retry.")
-                : new S3Exception(S3Errors.NoSuchUpload);
+            if (Fs.TryStatAt(root, claimed, follow: false, out _) != 0)
+            {
+                throw new S3Exception(S3Errors.NoSuchUpload);
+            }
         }
 
-        // Held while this process completes: housekeeping (of any replica) returns a claimed upload only when it can
-        // take this lock, i.e. when its completer is gone.
-        using var completerLock = UploadIds.LockClaim(root, claimed);
+        // Held while this process completes: housekeeping and retries (of any replica) take a claimed upload over only
+        // when they can take this lock, i.e. when its completer is gone.
+        using var completerLock = UploadIds.LockClaim(root, claimed, out var locked);
+        if (e != 0 && !locked)
+        {
+            throw new S3Exception(S3Errors.ConditionalRequestConflict, "This upload is being completed by another request; retry.");
+        }
+
         try
         {
             conditions?.Check(vol, parsed, metadata); // fail fast, before copying; checked again under the key lock

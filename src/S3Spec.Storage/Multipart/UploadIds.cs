@@ -13,15 +13,20 @@ internal static class UploadIds
     public const string RecordName = "upload";
     public const string CompleterLockName = ".completer.lock";
 
-    /// <summary>Creates and exclusively locks the completer lock inside a claimed upload folder (null where flock is unsupported).</summary>
-    public static SafeFileHandle? LockClaim(SafeFileHandle root, string claimed)
+    /// <summary>
+    /// Creates and exclusively locks the completer lock inside a claimed upload folder. <paramref name="locked"/> is
+    /// false when another live completer holds it; the handle is null where the file cannot be made.
+    /// </summary>
+    public static SafeFileHandle? LockClaim(SafeFileHandle root, string claimed, out bool locked)
     {
+        locked = false;
         if (Fs.TryOpenAt(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180, out var h) != 0)
         {
             return null;
         }
 
-        Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+        var e = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+        locked = e == 0 || e != Errno.EAGAIN;
         return h;
     }
 
