@@ -92,16 +92,22 @@ internal sealed class MultipartStore(
     {
         var st = Fs.Fstat(temp.File, FsOp.Write);
         var partName = UploadIds.PartName(partNumber);
+        var etag = ETags.Hex(md5);
+        var meta = checksums is { Count: > 0 } ? new ObjectMetadata { Checksums = checksums } : ObjectMetadata.Empty;
+
+        // The record is named by the new file's inode and written before the data is renamed into place, so a crash
+        // at any point leaves the old part with its record or the new part with its record, never a part without one.
+        var record = UploadIds.PartRecordName(partName, st.Ino);
+        staging.WriteSmallFile(dir, record, RecordCodec.EncodeObject(new ObjectRecord(st.Ino, size, st.MtimeNs, etag, meta)));
         var e = Fs.TryRenameAt(temp.Dir, temp.Name, dir, partName);
         if (e != 0)
         {
+            Fs.TryUnlinkAt(dir, record, false);
             throw FsErrors.Map(e, FsOp.Upload, "rename part");
         }
 
         temp.Published = true;
-        var etag = ETags.Hex(md5);
-        var meta = checksums is { Count: > 0 } ? new ObjectMetadata { Checksums = checksums } : ObjectMetadata.Empty;
-        staging.WriteSmallFile(dir, partName + ".meta", RecordCodec.EncodeObject(new ObjectRecord(st.Ino, size, st.MtimeNs, etag, meta)));
+        RemoveOtherPartRecords(dir, partName, record);
         return new PartInfo(partNumber, size, st.LastModified, ETags.Quote(etag)) { Checksums = meta == ObjectMetadata.Empty ? null : checksums };
     }
 
@@ -345,6 +351,19 @@ internal sealed class MultipartStore(
         return numbers;
     }
 
+    private static void RemoveOtherPartRecords(SafeFileHandle dir, string partName, string keep)
+    {
+        var entries = new List<DirEntry>();
+        Fs.TryReadDir(dir, entries, null);
+        foreach (var entry in entries)
+        {
+            if (entry.Name != keep && entry.Name.StartsWith(partName + ".", StringComparison.Ordinal) && entry.Name.EndsWith(".meta", StringComparison.Ordinal))
+            {
+                Fs.TryUnlinkAt(dir, entry.Name, false);
+            }
+        }
+    }
+
     private static (PartInfo Info, SafeFileHandle? File)? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
     {
         var name = UploadIds.PartName(number);
@@ -354,7 +373,8 @@ internal sealed class MultipartStore(
         }
 
         var st = Fs.Fstat(h!, FsOp.Read);
-        var rec = Staging.ReadSmallFile(dir, name + ".meta") is { } data ? RecordCodec.DecodeObject(data) : null;
+        var data = Staging.ReadSmallFile(dir, UploadIds.PartRecordName(name, st.Ino)) ?? Staging.ReadSmallFile(dir, name + ".meta");
+        var rec = data is null ? null : RecordCodec.DecodeObject(data);
         if (!st.IsRegular || rec is null || !rec.Matches(st.Ino, (long)st.Size, st.MtimeNs))
         {
             h!.Dispose();

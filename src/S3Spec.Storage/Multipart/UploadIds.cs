@@ -75,6 +75,10 @@ internal static class UploadIds
         return true;
     }
 
+    /// <summary>The record of a staged part, named by the part file's inode ("part-00001.1a2b.meta").</summary>
+    public static string PartRecordName(string partName, ulong ino) =>
+        partName + "." + ino.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ".meta";
+
     public static string PartName(int partNumber) => "part-" + partNumber.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
 
     public static bool TryParsePartName(string name, out int partNumber)
