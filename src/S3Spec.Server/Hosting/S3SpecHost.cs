@@ -84,6 +84,7 @@ internal static class S3SpecHost
         services.AddSingleton<ObjectWriteRequest>();
         services.AddSingleton<ObjectDeleter>();
         services.AddSingleton<KeepAliveResponder>();
+        services.AddSingleton(sp => new FailureBudget(serverOptions.UnauthenticatedBurst, serverOptions.UnauthenticatedPerSecond, sp.GetRequiredService<TimeProvider>()));
         var registry = Prometheus.Metrics.NewCustomRegistry();
         services.AddSingleton(registry);
         services.AddSingleton<S3Metrics>();
@@ -112,6 +113,7 @@ internal static class S3SpecHost
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<S3ErrorMiddleware>();
+        app.UseMiddleware<UnauthenticatedRateLimiter>();
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
         app.UseRouting();

@@ -18,6 +18,12 @@ internal sealed class ServerOptions
     /// <summary>"simple" (default, for people) or "json" (structured, one object per line, for collectors).</summary>
     public string LogFormat { get; set; } = "simple";
 
+    /// <summary>Requests failing authentication an address may send at once before it is answered SlowDown.</summary>
+    public int UnauthenticatedBurst { get; set; } = 200;
+
+    /// <summary>How fast an address regains failed-authentication allowance, per second.</summary>
+    public double UnauthenticatedPerSecond { get; set; } = 20;
+
     /// <summary>On SIGTERM, in-flight requests get this long to finish before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 }

@@ -50,6 +50,11 @@ internal static class SettingsValidator
             Fail("Region must not be empty (the datacenter id, e.g. eu-ro-1).");
         }
 
+        if (server.UnauthenticatedBurst < 1 || server.UnauthenticatedPerSecond <= 0)
+        {
+            Fail("UnauthenticatedBurst must be at least 1 and UnauthenticatedPerSecond positive.");
+        }
+
         if (server.ShutdownTimeoutSeconds < 0)
         {
             Fail("ShutdownTimeoutSeconds must not be negative.");
