@@ -18,11 +18,6 @@ internal static class SettingsValidator
             Fail($"MaxParts must be between 1 and 10000 (it is {storage.MaxParts}).");
         }
 
-        if (storage.MaxPartSize > storage.MaxObjectSize)
-        {
-            Fail("MaxPartSize must not exceed MaxObjectSize.");
-        }
-
         Octal(storage.FileMode, "FileMode");
         Octal(storage.DirectoryMode, "DirectoryMode");
         if (storage.MetadataStore is not ("auto" or "xattr" or "sidecar"))
