@@ -1,3 +1,5 @@
+using S3Spec.Core.Checksums;
+
 namespace S3Spec.Auth.Checksums;
 
 /// <summary>The S3 additional checksum algorithms.</summary>
@@ -19,11 +21,11 @@ internal static class ChecksumAlgorithms
     /// <summary>The upper-case name S3 uses (x-amz-sdk-checksum-algorithm, ChecksumAlgorithm elements).</summary>
     public static string Name(ChecksumAlgorithm a) => a switch
     {
-        ChecksumAlgorithm.Crc32 => "CRC32",
-        ChecksumAlgorithm.Crc32C => "CRC32C",
-        ChecksumAlgorithm.Crc64Nvme => "CRC64NVME",
-        ChecksumAlgorithm.Sha1 => "SHA1",
-        _ => "SHA256",
+        ChecksumAlgorithm.Crc32 => ChecksumNames.Crc32,
+        ChecksumAlgorithm.Crc32C => ChecksumNames.Crc32C,
+        ChecksumAlgorithm.Crc64Nvme => ChecksumNames.Crc64Nvme,
+        ChecksumAlgorithm.Sha1 => ChecksumNames.Sha1,
+        _ => ChecksumNames.Sha256,
     };
 
     /// <summary>The request header (and trailer) that carries the checksum, lower-case.</summary>

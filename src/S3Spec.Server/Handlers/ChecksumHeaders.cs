@@ -1,14 +1,14 @@
+using S3Spec.Core.Checksums;
+
 namespace S3Spec.Server.Handlers;
 
 /// <summary>x-amz-checksum-&lt;algorithm&gt; request headers (not -type, -mode or -algorithm), algorithm upper-case → base64 value.</summary>
 internal static class ChecksumHeaders
 {
-    private static readonly string[] Algorithms = ["CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"];
-
     public static Dictionary<string, string>? Read(IHeaderDictionary headers)
     {
         Dictionary<string, string>? result = null;
-        foreach (var algorithm in Algorithms)
+        foreach (var algorithm in ChecksumNames.All)
         {
             var value = headers["x-amz-checksum-" + algorithm.ToLowerInvariant()].ToString();
             if (value.Length > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Hosting;
@@ -191,11 +192,11 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             Bucket = bucket,
             Key = key,
             ETag = info.ETag,
-            ChecksumCRC32 = checksums.GetValueOrDefault("CRC32"),
-            ChecksumCRC32C = checksums.GetValueOrDefault("CRC32C"),
-            ChecksumCRC64NVME = checksums.GetValueOrDefault("CRC64NVME"),
-            ChecksumSHA1 = checksums.GetValueOrDefault("SHA1"),
-            ChecksumSHA256 = checksums.GetValueOrDefault("SHA256"),
+            ChecksumCRC32 = checksums.GetValueOrDefault(ChecksumNames.Crc32),
+            ChecksumCRC32C = checksums.GetValueOrDefault(ChecksumNames.Crc32C),
+            ChecksumCRC64NVME = checksums.GetValueOrDefault(ChecksumNames.Crc64Nvme),
+            ChecksumSHA1 = checksums.GetValueOrDefault(ChecksumNames.Sha1),
+            ChecksumSHA256 = checksums.GetValueOrDefault(ChecksumNames.Sha256),
         };
         foreach (var value in checksums.Values)
         {
@@ -208,11 +209,11 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
     private static Dictionary<string, string>? PartChecksums(Api.CompletedPart part)
     {
         Dictionary<string, string>? checksums = null;
-        Add("CRC32", part.ChecksumCRC32);
-        Add("CRC32C", part.ChecksumCRC32C);
-        Add("CRC64NVME", part.ChecksumCRC64NVME);
-        Add("SHA1", part.ChecksumSHA1);
-        Add("SHA256", part.ChecksumSHA256);
+        Add(ChecksumNames.Crc32, part.ChecksumCRC32);
+        Add(ChecksumNames.Crc32C, part.ChecksumCRC32C);
+        Add(ChecksumNames.Crc64Nvme, part.ChecksumCRC64NVME);
+        Add(ChecksumNames.Sha1, part.ChecksumSHA1);
+        Add(ChecksumNames.Sha256, part.ChecksumSHA256);
         return checksums;
 
         void Add(string algorithm, string? value)

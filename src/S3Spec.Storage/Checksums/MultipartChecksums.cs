@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Storage.Checksums;
@@ -13,13 +14,12 @@ namespace S3Spec.Storage.Checksums;
 /// </summary>
 internal static class MultipartChecksums
 {
-    public const string Crc32 = "CRC32";
-    public const string Crc32C = "CRC32C";
-    public const string Crc64Nvme = "CRC64NVME";
-    public const string Sha1 = "SHA1";
-    public const string Sha256 = "SHA256";
+    private const string Crc32 = ChecksumNames.Crc32;
+    private const string Crc32C = ChecksumNames.Crc32C;
+    private const string Crc64Nvme = ChecksumNames.Crc64Nvme;
+    private const string Sha1 = ChecksumNames.Sha1;
 
-    private static readonly string[] Algorithms = [Crc32, Crc32C, Crc64Nvme, Sha1, Sha256];
+    private static readonly IReadOnlyList<string> Algorithms = ChecksumNames.All;
 
     /// <summary>
     /// Computes the object's checksums and verifies <paramref name="expected"/> (ChecksumMismatch = BadDigest; an
