@@ -109,6 +109,13 @@ public interface IObjectReader : IAsyncDisposable, IDisposable
 
     /// <summary>Copies <paramref name="length"/> bytes starting at <paramref name="offset"/> to <paramref name="destination"/> with pooled buffers.</summary>
     Task CopyToAsync(Stream destination, long offset, long length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes starting at <paramref name="offset"/> straight into the writer's buffers
+    /// (no intermediate copy); the next read overlaps the transmission of the previous one until the writer applies
+    /// back-pressure.
+    /// </summary>
+    Task CopyToAsync(System.IO.Pipelines.PipeWriter destination, long offset, long length, CancellationToken cancellationToken);
 }
 
 public sealed record PutObjectOptions

@@ -16,7 +16,7 @@ internal sealed class ObjectStreamResult(IObjectReader reader, long offset, long
             http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             if (length > 0)
             {
-                await reader.CopyToAsync(http.Response.Body, offset, length, http.RequestAborted);
+                await reader.CopyToAsync(http.Response.BodyWriter, offset, length, http.RequestAborted);
             }
         }
     }

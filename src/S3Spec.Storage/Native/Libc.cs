@@ -136,6 +136,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "copy_file_range", SetLastError = true)]
     public static partial nint CopyFileRange(int fdIn, long* offIn, int fdOut, long* offOut, nuint len, uint flags);
 
+    public const int POSIX_FADV_SEQUENTIAL = 2;
+
+    /// <summary>Returns the error number (not -1/errno): posix_fadvise reports errors by its result.</summary>
+    [LibraryImport(Lib, EntryPoint = "posix_fadvise")]
+    public static partial int PosixFadvise(int fd, long offset, long len, int advice);
+
     [LibraryImport(Lib, EntryPoint = "fdopendir", SetLastError = true)]
     public static partial nint Fdopendir(int fd);
 

@@ -210,6 +210,41 @@ public class ObjectTests
         Assert.Equal("3456", Encoding.ASCII.GetString(ms.ToArray()));
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(3, 4)]
+    [InlineData(100_000, 700_000)]
+    public async Task Reads_into_a_pipe_copy_exactly_the_range_small_or_large(long offset, long length)
+    {
+        using var v = new TestVolume();
+        var data = new byte[1_000_000];
+        new Random(7).NextBytes(data);
+        await using (var f = File.Create(v.PathOf("big")))
+        {
+            await f.WriteAsync(data);
+        }
+
+        await using var reader = await v.Store.OpenObjectAsync(TestVolume.Name, "big", default);
+        var pipe = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 300_000, resumeWriterThreshold: 100_000));
+        using var ms = new MemoryStream();
+        var drain = pipe.Reader.CopyToAsync(ms);
+        await reader.CopyToAsync(pipe.Writer, offset, length, default);
+        await pipe.Writer.CompleteAsync();
+        await drain;
+        Assert.Equal(data.AsSpan((int)offset, (int)length).ToArray(), ms.ToArray());
+    }
+
+    [Fact]
+    public async Task A_pipe_read_beyond_the_end_is_an_invalid_range()
+    {
+        using var v = new TestVolume();
+        await v.PutAsync("r", "0123456789");
+        await using var reader = await v.Store.OpenObjectAsync(TestVolume.Name, "r", default);
+        var pipe = new System.IO.Pipelines.Pipe();
+        var failed = await TestVolume.ErrorOf(() => reader.CopyToAsync(pipe.Writer, 5, 6, default));
+        Assert.Same(S3Errors.InvalidRange, failed);
+    }
+
     private sealed class FailingStream(CancellationTokenSource cts, int before) : Stream
     {
         private int sent;
