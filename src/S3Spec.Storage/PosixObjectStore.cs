@@ -38,7 +38,8 @@ public sealed partial class PosixObjectStore : IObjectStore
         volumes = new VolumeRegistry(options, staging, time, logger);
         publisher = new Publisher(staging, metadata);
         remover = new Remover(metadata);
-        lister = new ObjectLister(metadata, logger);
+        ListingCache = new DirSnapshotCache(options, time);
+        lister = new ObjectLister(metadata, ListingCache, logger);
         capacity = new CapacityTracker(options, time, volumes, logger);
         sweeper = new UploadSweeper(options, time, volumes, staging, capacity, logger);
         multipart = new MultipartStore(options, time, volumes, staging, metadata, publisher) { Capacity = capacity };
@@ -46,6 +47,9 @@ public sealed partial class PosixObjectStore : IObjectStore
         partCopier = new PartCopier(options, volumes, staging, multipart);
         Hasher = new ExternalHasher(volumes, staging, metadata, time, logger);
     }
+
+    /// <summary>Sorted snapshots of large directories for listings (exposed for its test seam).</summary>
+    internal DirSnapshotCache ListingCache { get; }
 
     /// <summary>The hash run (exposed for its test seam).</summary>
     internal ExternalHasher Hasher { get; }

@@ -48,4 +48,16 @@ public sealed class StorageOptions
 
     /// <summary>Uploads whose staging folder was untouched for this many days are aborted by the sweeper; null: off.</summary>
     public int? AbandonedUploadDays { get; set; }
+
+    /// <summary>Directories with at least this many entries keep a sorted snapshot between listing pages.</summary>
+    public int ListingCacheMinEntries { get; set; } = 4096;
+
+    /// <summary>Memory (bytes) all directory snapshots together may hold (least recently used dropped first); 0: off.</summary>
+    public long ListingCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A snapshot is kept only for a directory whose last change (mtime, ctime) is at least this old when the read
+    /// begins: it must exceed the filesystem's timestamp granularity plus any clock difference to a file server.
+    /// </summary>
+    public TimeSpan ListingCacheSettleTime { get; set; } = TimeSpan.FromSeconds(2);
 }

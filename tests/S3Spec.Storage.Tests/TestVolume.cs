@@ -9,14 +9,19 @@ internal sealed class TestVolume : IDisposable
 {
     public const string Name = "vol1";
 
-    public TestVolume(string metadataStore = "auto")
+    public TestVolume(string metadataStore = "auto", Action<StorageOptions>? configure = null, TimeProvider? time = null)
     {
         DataRoot = Path.Combine(Path.GetTempPath(), "s3spec-storage-" + Guid.NewGuid().ToString("N"));
         VolumePath = Path.Combine(DataRoot, Name);
         Directory.CreateDirectory(VolumePath);
         Options = new StorageOptions { DataRoot = DataRoot, MetadataStore = metadataStore };
-        Store = new PosixObjectStore(Options, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+        configure?.Invoke(Options);
+        Store = new PosixObjectStore(Options, time ?? TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
     }
+
+    /// <summary>A volume whose listings cache every directory: snapshots for any size, a clock an hour ahead (all settled).</summary>
+    public static TestVolume Caching() =>
+        new(configure: o => o.ListingCacheMinEntries = 1, time: new ShiftedTime(TimeSpan.FromHours(1)));
 
     public string DataRoot { get; }
 

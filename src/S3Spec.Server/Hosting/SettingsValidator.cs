@@ -35,6 +35,21 @@ internal static class SettingsValidator
             Fail("CompletionRecordRetention must be positive.");
         }
 
+        if (storage.ListingCacheMinEntries < 1)
+        {
+            Fail($"ListingCacheMinEntries must be at least 1 (it is {storage.ListingCacheMinEntries}).");
+        }
+
+        if (storage.ListingCacheBytes < 0)
+        {
+            Fail($"ListingCacheBytes must not be negative (0 turns the listing cache off; it is {storage.ListingCacheBytes}).");
+        }
+
+        if (storage.ListingCacheSettleTime < TimeSpan.Zero)
+        {
+            Fail("ListingCacheSettleTime must not be negative, e.g. 00:00:02.");
+        }
+
         if (auth.ClockSkew <= TimeSpan.Zero)
         {
             Fail("ClockSkew must be positive, e.g. 01:00:00.");

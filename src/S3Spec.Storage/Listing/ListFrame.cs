@@ -1,9 +1,8 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;
 
-/// <summary>One directory on the walk stack: its sorted, pruned entries and the position in them.</summary>
+/// <summary>One directory on the walk stack: its sorted entries and the range of them still to walk.</summary>
 internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nameFilter, bool isStart, bool emitSelf) : IDisposable
 {
     public SafeFileHandle Dir { get; } = dir;
@@ -17,12 +16,17 @@ internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nam
 
     public bool EmitSelf { get; } = emitSelf;
 
-    public ListEntryRef[]? Entries { get; set; }
+    /// <summary>The directory's entries, sorted (null until loaded).</summary>
+    public DirSnapshot? Entries { get; set; }
 
+    /// <summary>The next entry to walk.</summary>
     public int Index { get; set; }
+
+    /// <summary>One past the last entry to walk (the end of the name filter's run).</summary>
+    public int End { get; set; }
+
+    /// <summary>Describes of the next file entries, done ahead in parallel.</summary>
+    public DescribeBatch? Batch { get; set; }
 
     public void Dispose() => Dir.Dispose();
 }
-
-/// <summary>A directory entry with its sort key (directories sort as "name/").</summary>
-internal readonly record struct ListEntryRef(DirEntry Entry, string SortKey, bool IsDirectory);

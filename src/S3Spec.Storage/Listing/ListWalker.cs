@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
 using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Native;
@@ -7,16 +8,23 @@ namespace S3Spec.Storage.Listing;
 
 /// <summary>
 /// Yields the keys of a volume subtree in UTF-8 byte order without walking more than it returns: each directory
-/// is read once (names and d_type only), pruned against the start-after bound and the prefix, and sorted with
-/// subdirectories as "name/". Subtrees that sort entirely before the bound are never opened; <see cref="Skip"/>
-/// drops everything under a common prefix already returned. Only the entries it yields are stat'ed.
+/// is read once (names and d_type only) into a sorted <see cref="DirSnapshot"/> (subdirectories as "name/"; large,
+/// settled directories come from the <see cref="DirSnapshotCache"/>) and narrowed to the prefix and the start-after
+/// bound by binary search. Subtrees that sort entirely before the bound are never opened; <see cref="Skip"/>
+/// drops everything under a common prefix already returned. Only the entries it yields (and the next few file
+/// entries, described ahead in parallel) are opened.
 /// </summary>
-internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, string? startAfter, bool collapseStartDirectories, ILogger logger) : IDisposable
+internal sealed partial class ListWalker(
+    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, string? startAfter, bool collapseStartDirectories, ILogger logger) : IDisposable
 {
+    private const int MaxBatch = 128;
     private readonly Stack<ListFrame> stack = new();
 
     /// <summary>Keys starting with this prefix are skipped (a common prefix that was just returned).</summary>
     public string? Skip { get; set; }
+
+    /// <summary>How many more items the caller may take: bounds how far ahead entries are described.</summary>
+    public int Wanted { get; set; } = MaxBatch;
 
     public void Push(ListFrame frame) => stack.Push(frame);
 
@@ -32,20 +40,28 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
                 return true;
             }
 
-            if (f.Index >= f.Entries!.Length)
+            if (f.Index >= f.End)
             {
                 stack.Pop().Dispose();
                 continue;
             }
 
-            var r = f.Entries[f.Index++];
-            var key = f.KeyPrefix + r.SortKey;
+            var i = f.Index++;
+            var entries = f.Entries!;
+            var sortKey = entries.SortKeyString(i);
+            var isDir = entries.Type(i) == Libc.DT_DIR;
+            if (IsReserved(f, sortKey, isDir))
+            {
+                continue;
+            }
+
+            var key = f.KeyPrefix + sortKey;
             if (Skip is not null && key.StartsWith(Skip, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            if (r.IsDirectory)
+            if (isDir)
             {
                 if (f.IsStart && collapseStartDirectories && (startAfter is null || !startAfter.StartsWith(key, StringComparison.Ordinal) || startAfter == key))
                 {
@@ -53,7 +69,7 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
                     return true;
                 }
 
-                if (Fs.TryOpenAt(f.Dir, r.Entry.Name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var sub) == 0)
+                if (Fs.TryOpenAt(f.Dir, sortKey[..^1], Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var sub) == 0)
                 {
                     stack.Push(new ListFrame(sub!, key, "", isStart: false, emitSelf: true));
                 }
@@ -61,7 +77,7 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
                 continue;
             }
 
-            var info = Describe(f, r.Entry, key);
+            var info = DescribeAhead(f, i, key);
             if (info is not null)
             {
                 item = new WalkItem(key, info);
@@ -81,61 +97,47 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
         }
     }
 
-    /// <summary>Reads, prunes and sorts the frame; answers true with the directory's own key when it is empty.</summary>
+    private static bool IsReserved(ListFrame f, string sortKey, bool isDir) =>
+        f.KeyPrefix.Length == 0 && sortKey.Length > 0 && sortKey[0] == '.' && ObjectKey.IsReservedSegment(isDir ? sortKey[..^1] : sortKey);
+
+    /// <summary>
+    /// Loads the frame's sorted entries (from the snapshot cache or a fresh read) and narrows them to the name filter
+    /// and the start-after bound by binary search; answers true with the directory's own key when it is empty.
+    /// </summary>
     private bool Load(ListFrame f, out WalkItem self)
     {
-        var raw = new List<DirEntry>();
-        Fs.TryReadDir(f.Dir, raw, () => LogInvalidName(logger, vol.Name, f.KeyPrefix));
-        var kept = new List<ListEntryRef>(raw.Count);
-        var listable = false;
-        List<DirEntry>? links = null;
-        foreach (var e in raw)
+        var entries = snapshots.Get(f.Dir, () => LogInvalidName(logger, vol.Name, f.KeyPrefix), FilterOf(f));
+        f.Entries = entries;
+        var start = 0;
+        var end = entries.Count;
+        if (f.NameFilter.Length > 0)
         {
-            if (f.KeyPrefix.Length == 0 && ObjectKey.IsReservedSegment(e.Name))
-            {
-                continue;
-            }
-
-            var type = e.Type;
-            if (type == Libc.DT_UNKNOWN && Fs.TryStatAt(f.Dir, e.Name, follow: false, out var st) == 0)
-            {
-                type = st.IsDirectory ? Libc.DT_DIR : st.IsRegular ? Libc.DT_REG : st.IsSymlink ? Libc.DT_LNK : Libc.DT_UNKNOWN;
-            }
-
-            if (type is not (Libc.DT_DIR or Libc.DT_REG or Libc.DT_LNK))
-            {
-                continue;
-            }
-
-            var isDir = type == Libc.DT_DIR;
-            if (type == Libc.DT_LNK)
-            {
-                (links ??= []).Add(e);
-            }
-            else
-            {
-                listable = true;
-            }
-
-            var sortKey = isDir ? e.Name + "/" : e.Name;
-            if (f.NameFilter.Length > 0 && !sortKey.StartsWith(f.NameFilter, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var key = f.KeyPrefix + sortKey;
-            if (startAfter is not null && Utf8Order.Cmp(key, startAfter) <= 0
-                && !(isDir && startAfter.StartsWith(key, StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            kept.Add(new ListEntryRef(new DirEntry(e.Name, type), sortKey, isDir));
+            var filter = Encoding.UTF8.GetBytes(f.NameFilter);
+            start = entries.Search(filter, inclusive: true);
+            end = entries.PrefixEnd(start, filter);
         }
 
-        var entries = kept.ToArray();
-        Array.Sort(entries, static (a, b) => Utf8Order.Cmp(a.SortKey, b.SortKey));
-        f.Entries = entries;
+        if (startAfter is not null)
+        {
+            if (startAfter.StartsWith(f.KeyPrefix, StringComparison.Ordinal))
+            {
+                var local = Encoding.UTF8.GetBytes(startAfter[f.KeyPrefix.Length..]);
+                var at = entries.Search(local, inclusive: false);
+                if (at > 0 && entries.Type(at - 1) == Libc.DT_DIR && local.AsSpan().StartsWith(entries.SortKey(at - 1)))
+                {
+                    at--; // the directory holding StartAfter: resume inside it
+                }
+
+                start = Math.Max(start, at);
+            }
+            else if (Utf8Order.Cmp(f.KeyPrefix, startAfter) < 0)
+            {
+                start = end;
+            }
+        }
+
+        f.Index = start;
+        f.End = Math.Max(start, end);
 
         self = default;
         if (!f.EmitSelf || f.KeyPrefix.Length == 0 || (startAfter is not null && Utf8Order.Cmp(f.KeyPrefix, startAfter) <= 0))
@@ -143,16 +145,11 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
             return false;
         }
 
-        if (!listable && links is not null)
+        var listable = entries.HasPlain;
+        for (var i = 0; !listable && i < entries.Count; i++)
         {
-            foreach (var link in links)
-            {
-                if (Describe(f, link, f.KeyPrefix + link.Name) is not null)
-                {
-                    listable = true;
-                    break;
-                }
-            }
+            var name = entries.Name(i);
+            listable = Describe(f, new DirEntry(name, Libc.DT_LNK), f.KeyPrefix + name) is not null;
         }
 
         if (listable)
@@ -164,8 +161,78 @@ internal sealed partial class ListWalker(Volume vol, MetadataStore metadata, str
         return true;
     }
 
+    /// <summary>The entries of the frame a page can use: the name filter, and not below StartAfter (cut after its first '/').</summary>
+    private SnapshotFilter FilterOf(ListFrame f)
+    {
+        var prefix = f.NameFilter.Length > 0 ? Encoding.UTF8.GetBytes(f.NameFilter) : null;
+        if (startAfter is null || !startAfter.StartsWith(f.KeyPrefix, StringComparison.Ordinal))
+        {
+            return new SnapshotFilter(prefix, null);
+        }
+
+        var local = startAfter[f.KeyPrefix.Length..];
+        var slash = local.IndexOf('/', StringComparison.Ordinal);
+        return new SnapshotFilter(prefix, Encoding.UTF8.GetBytes(slash < 0 ? local : local[..(slash + 1)]));
+    }
+
+    /// <summary>
+    /// The info of file entry <paramref name="index"/>: from the frame's batch, or by describing it together with the
+    /// next file entries the caller may take (in parallel, up to the next subdirectory, which expands first).
+    /// </summary>
+    private ObjectInfo? DescribeAhead(ListFrame f, int index, string key)
+    {
+        if (f.Batch is not null && f.Batch.TryTake(index, out var done))
+        {
+            return done;
+        }
+
+        f.Batch = null;
+        var entries = f.Entries!;
+        var limit = Math.Min(Wanted, MaxBatch);
+        if (limit < 2)
+        {
+            return Describe(f, new DirEntry(entries.Name(index), entries.Type(index)), key);
+        }
+
+        var indices = new int[limit];
+        var keys = new string[limit];
+        indices[0] = index;
+        keys[0] = key;
+        var n = 1;
+        var budget = limit - 1;
+        for (var j = index + 1; j < f.End && budget > 0; j++)
+        {
+            var sortKey = entries.SortKeyString(j);
+            var isDir = entries.Type(j) == Libc.DT_DIR;
+            if (isDir && !(f.IsStart && collapseStartDirectories))
+            {
+                break;
+            }
+
+            budget--;
+            var k = f.KeyPrefix + sortKey;
+            if (isDir || IsReserved(f, sortKey, isDir) || (Skip is not null && k.StartsWith(Skip, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            indices[n] = j;
+            keys[n++] = k;
+        }
+
+        if (n == 1)
+        {
+            return Describe(f, new DirEntry(entries.Name(index), entries.Type(index)), key);
+        }
+
+        f.Batch = new DescribeBatch(this, f, indices, keys, n);
+        f.Batch.Run();
+        f.Batch.TryTake(index, out done);
+        return done;
+    }
+
     /// <summary>One fstat and one metadata read; regular files only (a symlink must resolve to one inside the volume).</summary>
-    private ObjectInfo? Describe(ListFrame f, DirEntry e, string key)
+    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key)
     {
         int err;
         Microsoft.Win32.SafeHandles.SafeFileHandle? h;

@@ -10,7 +10,7 @@ namespace S3Spec.Storage.Listing;
 /// (generic: the first occurrence after the prefix), stops after MaxKeys with one item of look-ahead.
 /// Stateless: the caller resumes with StartAfter = <see cref="ListObjectsPage.LastReturned"/>.
 /// </summary>
-internal sealed class ObjectLister(MetadataStore metadata, ILogger logger)
+internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snapshots, ILogger logger)
 {
     public ListObjectsPage List(Volume vol, ListObjectsRequest req)
     {
@@ -41,12 +41,18 @@ internal sealed class ObjectLister(MetadataStore metadata, ILogger logger)
                 : throw FsErrors.Map(e, FsOp.Read, "open prefix directory");
         }
 
-        using var walker = new ListWalker(vol, metadata, startAfter, delimiter == "/", logger);
+        using var walker = new ListWalker(vol, metadata, snapshots, startAfter, delimiter == "/", logger);
         walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0));
         string? last = null;
         var truncated = false;
-        while (walker.TryNext(out var item))
+        while (true)
         {
+            walker.Wanted = (int)Math.Min(int.MaxValue, (long)req.MaxKeys - objects.Count - prefixes.Count + 1);
+            if (!walker.TryNext(out var item))
+            {
+                break;
+            }
+
             string? common = null;
             if (delimiter is not null)
             {

@@ -14,13 +14,19 @@ internal struct StatxBuffer
     [FieldOffset(40)] public ulong Size;
     [FieldOffset(80)] public long BtimeSec;
     [FieldOffset(88)] public uint BtimeNsec;
+    [FieldOffset(96)] public long CtimeSec;
+    [FieldOffset(104)] public uint CtimeNsec;
     [FieldOffset(112)] public long MtimeSec;
     [FieldOffset(120)] public uint MtimeNsec;
+    [FieldOffset(136)] public uint DevMajor;
+    [FieldOffset(140)] public uint DevMinor;
 
     public readonly bool IsRegular => (Mode & Libc.S_IFMT) == Libc.S_IFREG;
     public readonly bool IsDirectory => (Mode & Libc.S_IFMT) == Libc.S_IFDIR;
     public readonly bool IsSymlink => (Mode & Libc.S_IFMT) == Libc.S_IFLNK;
     public readonly long MtimeNs => (MtimeSec * 1_000_000_000L) + MtimeNsec;
+    public readonly long CtimeNs => (CtimeSec * 1_000_000_000L) + CtimeNsec;
+    public readonly ulong Dev => ((ulong)DevMajor << 32) | DevMinor;
     public readonly bool HasBirthTime => (Mask & Libc.STATX_BTIME) != 0;
 
     public readonly DateTimeOffset LastModified =>

@@ -8,6 +8,9 @@ namespace S3Spec.Storage.Posix;
 /// <summary>Thin, errno-returning wrappers over the libc calls (fds are owned by <see cref="SafeFileHandle"/>s).</summary>
 internal static unsafe class Fs
 {
+    /// <summary>Object records are far smaller (docs/storage.md); larger values take two more calls.</summary>
+    private const int XattrStackBytes = 1024;
+
     public static SafeFileHandle Wrap(int fd) => new((IntPtr)fd, ownsHandle: true);
 
     public static int Fd(SafeFileHandle h) => (int)h.DangerousGetHandle();
@@ -63,6 +66,14 @@ internal static unsafe class Fs
         }
 
         return buf;
+    }
+
+    public static int TryFstat(SafeFileHandle h, out StatxBuffer st)
+    {
+        StatxBuffer buf;
+        var r = Libc.Statx(Fd(h), "", Libc.AT_EMPTY_PATH, Libc.STATX_BASIC_STATS | Libc.STATX_BTIME, &buf);
+        st = buf;
+        return r < 0 ? Libc.Errno : 0;
     }
 
     public static void Fsync(SafeFileHandle h, FsOp op)
@@ -134,27 +145,53 @@ internal static unsafe class Fs
         }
     }
 
+    /// <summary>
+    /// The value of an xattr, or null (errno set). One fgetxattr into a stack buffer covers every value up to
+    /// <see cref="XattrStackBytes"/>; only a larger one costs the size query and a second read.
+    /// </summary>
     public static byte[]? TryGetXattr(SafeFileHandle h, string name, out int errno)
     {
-        var n = Libc.Fgetxattr(Fd(h), name, null, 0);
-        if (n < 0)
+        var small = stackalloc byte[XattrStackBytes];
+        var got = Libc.Fgetxattr(Fd(h), name, small, XattrStackBytes);
+        if (got >= 0)
         {
-            errno = Libc.Errno;
+            errno = 0;
+            return new ReadOnlySpan<byte>(small, (int)got).ToArray();
+        }
+
+        errno = Libc.Errno;
+        if (errno != Errno.ERANGE)
+        {
             return null;
         }
 
-        var buf = new byte[n];
-        fixed (byte* q = buf)
+        while (true)
         {
-            var m = Libc.Fgetxattr(Fd(h), name, q, (nuint)buf.Length);
-            if (m < 0)
+            var n = Libc.Fgetxattr(Fd(h), name, null, 0);
+            if (n < 0)
             {
                 errno = Libc.Errno;
                 return null;
             }
 
-            errno = 0;
-            return m == n ? buf : buf[..(int)m];
+            var buf = new byte[n];
+            fixed (byte* q = buf)
+            {
+                var m = Libc.Fgetxattr(Fd(h), name, q, (nuint)buf.Length);
+                if (m >= 0)
+                {
+                    errno = 0;
+                    return m == n ? buf : buf[..(int)m];
+                }
+
+                errno = Libc.Errno;
+                if (errno != Errno.ERANGE)
+                {
+                    return null;
+                }
+
+                // The value grew between the two calls: ask for its size again.
+            }
         }
     }
 

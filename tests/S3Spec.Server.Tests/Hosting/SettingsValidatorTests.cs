@@ -20,6 +20,9 @@ public sealed class SettingsValidatorTests
     [InlineData("FileMode", "rw-r--r--", "FileMode")]
     [InlineData("MetadataStore", "database", "MetadataStore")]
     [InlineData("AbandonedUploadDays", "0", "AbandonedUploadDays")]
+    [InlineData("ListingCacheMinEntries", "0", "ListingCacheMinEntries")]
+    [InlineData("ListingCacheBytes", "-1", "ListingCacheBytes")]
+    [InlineData("ListingCacheSettleTime", "-00:00:01", "ListingCacheSettleTime")]
     public void ABadStorageSettingIsNamedInTheMessage(string setting, string value, string named)
     {
         var storage = new StorageOptions();
@@ -30,6 +33,9 @@ public sealed class SettingsValidatorTests
             case "FileMode": storage.FileMode = value; break;
             case "MetadataStore": storage.MetadataStore = value; break;
             case "AbandonedUploadDays": storage.AbandonedUploadDays = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ListingCacheMinEntries": storage.ListingCacheMinEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ListingCacheBytes": storage.ListingCacheBytes = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ListingCacheSettleTime": storage.ListingCacheSettleTime = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentOutOfRangeException(nameof(setting));
         }
 

@@ -10,10 +10,12 @@ public class ListObjectsTests
         "m/n/", "d1/d2/", "q/a", "q/b/", "qa",
     ];
 
-    [Fact]
-    public async Task Lists_in_utf8_byte_order_with_empty_directories_as_keys()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Lists_in_utf8_byte_order_with_empty_directories_as_keys(bool cached)
     {
-        using var v = await Build();
+        using var v = await Build(cached);
         var page = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest(), default);
         Assert.Equal(Expected(), page.Objects.Select(o => o.Key));
         Assert.False(page.IsTruncated);
@@ -22,12 +24,15 @@ public class ListObjectsTests
         Assert.Equal("\"d41d8cd98f00b204e9800998ecf8427e\"", dir.ETag);
         Assert.DoesNotContain(page.Objects, o => o.Key.StartsWith(".s3compat_uploads", StringComparison.Ordinal));
         Assert.DoesNotContain(page.Objects, o => o.Key == "q/"); // non-empty directory is not a key
+        Assert.Equal(cached, v.Store.ListingCache.Count > 0);
     }
 
-    [Fact]
-    public async Task Paging_with_start_after_matches_brute_force_for_every_split()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Paging_with_start_after_matches_brute_force_for_every_split(bool cached)
     {
-        using var v = await Build();
+        using var v = await Build(cached);
         var all = Expected();
         foreach (var prefix in new[] { "", "a", "a/", "q", "b/c", "zz" })
         {
@@ -60,10 +65,12 @@ public class ListObjectsTests
         }
     }
 
-    [Fact]
-    public async Task Random_start_after_points_match_brute_force()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Random_start_after_points_match_brute_force(bool cached)
     {
-        using var v = new TestVolume();
+        using var v = cached ? TestVolume.Caching() : new TestVolume();
         var random = new Random(42);
         var keys = new SortedSet<string>(Utf8Order.Instance);
         string[] alphabet = ["a", "b", "é", "😀", "-", "+", "0"];
@@ -146,9 +153,9 @@ public class ListObjectsTests
         return result;
     }
 
-    private static async Task<TestVolume> Build()
+    private static async Task<TestVolume> Build(bool cached = false)
     {
-        var v = new TestVolume();
+        var v = cached ? TestVolume.Caching() : new TestVolume();
         foreach (var key in Tree)
         {
             if (key.EndsWith('/'))
