@@ -1,5 +1,5 @@
 # S3Spec.Server image. The server is published on the host first (no SDK image, no restore in a container):
-#   dotnet publish src/S3Spec.Server -c Release -o artifacts/publish/server
+#   dotnet publish src/S3Spec.Server -c Release -r linux-x64 -o artifacts/publish/server   (ReadyToRun)
 #   podman build --format docker -t localhost/s3spec:dev .        (deploy/container/build-image.sh does both)
 # --format docker keeps HEALTHCHECK (the OCI format has no health check). Settings and usage: docs/container.md.
 ARG BASE_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0

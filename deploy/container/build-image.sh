@@ -9,9 +9,9 @@ repo="$(cd "$here/../.." && pwd)"
 
 publish_dir="$repo/artifacts/publish/server"
 rm -rf "$publish_dir"
-dotnet publish "$repo/src/S3Spec.Server" -c Release -o "$publish_dir" -p:UseAppHost=false --nologo -v quiet
+dotnet publish "$repo/src/S3Spec.Server" -c Release -r linux-x64 -o "$publish_dir" -p:UseAppHost=false --nologo -v quiet
 test -f "$publish_dir/S3Spec.Server.dll"
-dotnet publish "$repo/src/S3Spec.Admin" -c Release -o "$publish_dir" -p:UseAppHost=false --nologo -v quiet
+dotnet publish "$repo/src/S3Spec.Admin" -c Release -r linux-x64 -o "$publish_dir" -p:UseAppHost=false --nologo -v quiet
 test -f "$publish_dir/S3Spec.Admin.dll"
 
 if ! podman image exists "$S3SPEC_BASE_IMAGE"; then

@@ -15,6 +15,7 @@ public sealed partial class SigV4Authenticator
     private readonly IKeyStore _keys;
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly SigningKeyCache _signingKeys = new();
 
     public SigV4Authenticator(IKeyStore keys, AuthOptions options, TimeProvider time)
     {
@@ -238,12 +239,12 @@ public sealed partial class SigV4Authenticator
     }
 
     /// <summary>Recomputes the signature; returns the signing key on success.</summary>
-    private static byte[] VerifySignature(
+    private byte[] VerifySignature(
         SigV4Request request, List<QueryParameter> query, SignatureParts parts, AccessKey key, string amzDate, string payloadHash, bool presigned)
     {
         var canonical = CanonicalRequest.Build(request, query, parts.SignedHeaders, parts.SignedHeadersText, payloadHash, presigned);
         var stringToSign = SigV4Crypto.StringToSign(amzDate, parts.Scope, canonical);
-        var signingKey = SigV4Crypto.DeriveSigningKey(key.SecretKey, parts.Date, parts.Region);
+        var signingKey = _signingKeys.Get(key, parts.Date, parts.Region);
         var expected = SigV4Crypto.SignHexAscii(signingKey, stringToSign);
         if (!SigV4Crypto.SignatureEquals(expected, parts.Signature))
         {

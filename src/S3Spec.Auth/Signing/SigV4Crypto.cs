@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,7 +24,23 @@ internal static class SigV4Crypto
         return HMACSHA256.HashData(kService, Encoding.UTF8.GetBytes(Terminator));
     }
 
-    public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>UTF-8 encodings up to this size are hashed from the stack, larger ones from a pooled buffer.</summary>
+    private const int StackBytes = 2048;
+
+    public static string Sha256Hex(string text)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = max > StackBytes ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[StackBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(text, utf8)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(hash);
+    }
 
     public static string StringToSign(string amzDate, string scope, string canonicalRequest)
         => Algorithm + "\n" + amzDate + "\n" + scope + "\n" + Sha256Hex(canonicalRequest);
@@ -32,8 +49,18 @@ internal static class SigV4Crypto
     public static byte[] SignHexAscii(byte[] signingKey, string stringToSign)
     {
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign), mac);
-        return Encoding.ASCII.GetBytes(Convert.ToHexStringLower(mac));
+        var max = Encoding.UTF8.GetMaxByteCount(stringToSign.Length);
+        byte[]? rented = max > StackBytes ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[StackBytes];
+        HMACSHA256.HashData(signingKey, utf8[..Encoding.UTF8.GetBytes(stringToSign, utf8)], mac);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        var hex = new byte[64];
+        Convert.TryToHexStringLower(mac, hex, out _);
+        return hex;
     }
 
     /// <summary>Compares a computed lower-case hex signature with the one the client sent, in fixed time.</summary>

@@ -8,7 +8,7 @@ namespace S3Spec.Server.Observability;
 /// One access-log line and the metrics of every S3 request: operation, volume, key, status, bytes in and out,
 /// duration, under the request id (the x-amz-request-id). Never headers, signatures or secrets.
 /// </summary>
-internal sealed partial class AccessLogMiddleware(RequestDelegate next, S3Metrics metrics, ILogger<AccessLogMiddleware> logger)
+internal sealed class AccessLogMiddleware(RequestDelegate next, S3Metrics metrics, AccessLog accessLog, ILogger<AccessLogMiddleware> logger, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -28,16 +28,12 @@ internal sealed partial class AccessLogMiddleware(RequestDelegate next, S3Metric
             var bytesIn = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true ? context.Request.ContentLength ?? 0 : 0;
             var bytesOut = context.Response.ContentLength ?? 0;
             var target = context.Features.Get<S3Target>();
-            metrics.Requests.WithLabels(operation, status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
-            metrics.Latency.WithLabels(operation).Observe(elapsed.TotalSeconds);
-            metrics.BytesIn.WithLabels(operation).Inc(bytesIn);
-            metrics.BytesOut.WithLabels(operation).Inc(bytesOut);
-            LogAccess(logger, context.TraceIdentifier, context.Request.Method, operation, target?.Bucket, target?.Key, status, bytesIn, bytesOut, elapsed.TotalMilliseconds);
+            metrics.Record(operation, status, elapsed, bytesIn, bytesOut);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                accessLog.Write(new AccessLogEntry(time.GetUtcNow(), context.TraceIdentifier, context.Request.Method, operation, target?.Bucket, target?.Key,
+                    status, bytesIn, bytesOut, elapsed.TotalMilliseconds));
+            }
         }
     }
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information,
-        Message = "{RequestId} {Method} {Operation} volume={Volume} key={Key} status={Status} in={BytesIn} out={BytesOut} ms={DurationMs:F1}")]
-    private static partial void LogAccess(
-        ILogger logger, string requestId, string method, string operation, string? volume, string? key, int status, long bytesIn, long bytesOut, double durationMs);
 }

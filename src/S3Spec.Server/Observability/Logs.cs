@@ -3,6 +3,8 @@ namespace S3Spec.Server.Observability;
 /// <summary>Console logging: readable lines by default, one JSON object per line (with scopes) when LogFormat is "json".</summary>
 internal static class Logs
 {
+    public static bool IsJson(string? format) => string.Equals(format?.Trim(), "json", StringComparison.OrdinalIgnoreCase);
+
     public static void Configure(ILoggingBuilder logging, string? format)
     {
         switch (format?.Trim().ToLowerInvariant())

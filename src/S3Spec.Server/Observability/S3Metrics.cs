@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 using S3Spec.Storage;
 
@@ -11,7 +12,9 @@ internal sealed class S3Metrics
 {
     private static readonly double[] LatencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-    public S3Metrics(IObjectStore store, CollectorRegistry registry)
+    private readonly ConcurrentDictionary<string, OperationSeries> _operations = new(StringComparer.Ordinal);
+
+    public S3Metrics(IObjectStore store, CollectorRegistry registry, AccessLog? accessLog = null)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         Requests = factory.CreateCounter("s3spec_requests_total", "S3 requests by operation and HTTP status.", "operation", "status");
@@ -23,8 +26,10 @@ internal sealed class S3Metrics
         var used = factory.CreateGauge("s3spec_volume_used_bytes", "Bytes used on a volume (see docs/storage.md for exactness).", "volume");
         var free = factory.CreateGauge("s3spec_volume_free_bytes", "Bytes still free on a volume (quota or filesystem).", "volume");
         var uploads = factory.CreateGauge("s3spec_multipart_uploads_open", "Multipart uploads staged and not yet completed or aborted (counted up to 1000 per volume).", "volume");
+        var dropped = factory.CreateGauge("s3spec_access_log_dropped_total", "Access-log lines dropped because the log output could not keep up.");
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
+            dropped.Set(accessLog?.Dropped ?? 0);
             foreach (var volume in store.ListVolumes())
             {
                 var usage = store.GetVolumeUsage(volume.Name);
@@ -45,4 +50,14 @@ internal sealed class S3Metrics
     public Counter BytesOut { get; }
 
     public Gauge InFlight { get; }
+
+    /// <summary>Counts one finished request: by operation and status, its duration, and its bytes in and out.</summary>
+    public void Record(string operation, int status, TimeSpan elapsed, long bytesIn, long bytesOut)
+    {
+        var series = _operations.TryGetValue(operation, out var found) ? found : _operations.GetOrAdd(operation, op => new OperationSeries(this, op));
+        series.Requests(status).Inc();
+        series.Latency.Observe(elapsed.TotalSeconds);
+        series.BytesIn.Inc(bytesIn);
+        series.BytesOut.Inc(bytesOut);
+    }
 }

@@ -27,4 +27,28 @@ public sealed class S3MetricsTests
         Assert.Contains("s3spec_multipart_uploads_open{volume=\"vol1\"} 1", exposition, StringComparison.Ordinal);
         Assert.Contains("s3spec_volume_free_bytes{volume=\"vol1\"}", exposition, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RecordCountsEachOperationAndStatusAndSumsBytesAndDurations()
+    {
+        using var dir = new TempDirectory();
+        var store = new PosixObjectStore(new StorageOptions { DataRoot = dir.Path }, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+        var registry = Metrics.NewCustomRegistry();
+        var metrics = new S3Metrics(store, registry);
+        metrics.Record("GetObject", 200, TimeSpan.FromMilliseconds(2), 0, 4096);
+        metrics.Record("GetObject", 200, TimeSpan.FromMilliseconds(3), 0, 100);
+        metrics.Record("GetObject", 404, TimeSpan.FromMilliseconds(1), 0, 0);
+        metrics.Record("PutObject", 200, TimeSpan.FromMilliseconds(4), 7, 0);
+
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        var exposition = Encoding.UTF8.GetString(text.ToArray());
+
+        Assert.Contains("s3spec_requests_total{operation=\"GetObject\",status=\"200\"} 2", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_requests_total{operation=\"GetObject\",status=\"404\"} 1", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_requests_total{operation=\"PutObject\",status=\"200\"} 1", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_sent_bytes_total{operation=\"GetObject\"} 4196", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_received_bytes_total{operation=\"PutObject\"} 7", exposition, StringComparison.Ordinal);
+        Assert.Contains("s3spec_request_duration_seconds_count{operation=\"GetObject\"} 3", exposition, StringComparison.Ordinal);
+    }
 }
