@@ -9,7 +9,7 @@ public sealed class AuthenticatorTests
     private static readonly DateTimeOffset Signed = new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
     private static SigV4Request Get(string region = "us-east-1", string path = "/vol/a%20b/c.txt", string query = "list-type=2&prefix=a%2Fb")
-        => TestSigner.Sign("GET", path, query, TestKeys.Headers(), EmptySha, Signed, region);
+        => SignedRequest.Sign("GET", path, query, TestKeys.Headers(), EmptySha, Signed, region);
 
     private static S3Exception Refused(SigV4Request request, DateTimeOffset? now = null, AuthOptions? options = null, IKeyStore? keys = null)
         => Assert.Throws<S3Exception>(() => TestKeys.Authenticator(now ?? Signed, options, keys).Authenticate(request));
@@ -85,7 +85,7 @@ public sealed class AuthenticatorTests
     [InlineData("x-amz-date", "20250601T100001Z")]
     public void ChangingASignedHeaderIsSignatureDoesNotMatch(string name, string value)
     {
-        var r = TestSigner.Sign("GET", "/vol/k", "", TestKeys.Headers(("range", "bytes=0-9")), EmptySha, Signed);
+        var r = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(("range", "bytes=0-9")), EmptySha, Signed);
         Assert.Same(S3Errors.SignatureDoesNotMatch, Refused(WithHeader(r, name, value)).Error);
     }
 
@@ -100,7 +100,7 @@ public sealed class AuthenticatorTests
     [Fact]
     public void PathIsCanonicalizedWithoutDoubleEncoding()
     {
-        var r = TestSigner.Sign("GET", "/vol/a%20b/%C3%A9t%C3%A9+x~y.txt", "", TestKeys.Headers(), EmptySha, Signed);
+        var r = SignedRequest.Sign("GET", "/vol/a%20b/%C3%A9t%C3%A9+x~y.txt", "", TestKeys.Headers(), EmptySha, Signed);
         var sameBytesOtherSpelling = new SigV4Request { Method = "GET", RawPath = "/vol/a%20b/%c3%a9t%c3%a9%2Bx%7Ey.txt", Headers = r.Headers };
         TestKeys.Authenticator(Signed).Authenticate(sameBytesOtherSpelling);
     }
@@ -115,7 +115,7 @@ public sealed class AuthenticatorTests
 
     [Fact]
     public void InvalidContentSha256IsInvalidArgument()
-        => Assert.Same(S3Errors.InvalidArgument, Refused(TestSigner.Sign("GET", "/v", "", TestKeys.Headers(), "abc", Signed)).Error);
+        => Assert.Same(S3Errors.InvalidArgument, Refused(SignedRequest.Sign("GET", "/v", "", TestKeys.Headers(), "abc", Signed)).Error);
 
     [Fact]
     public void AnonymousRequestIsAccessDenied()
@@ -176,14 +176,14 @@ public sealed class AuthenticatorTests
     [Fact]
     public void StreamingPayloadWithoutDecodedLengthIsRefused()
     {
-        var r = TestSigner.Sign("PUT", "/v/k", "", TestKeys.Headers(), "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", Signed);
+        var r = SignedRequest.Sign("PUT", "/v/k", "", TestKeys.Headers(), "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", Signed);
         Assert.Same(S3Errors.MissingContentLength, Refused(r).Error);
     }
 
     [Fact]
     public void UnsupportedTrailerIsRefused()
     {
-        var r = TestSigner.Sign("PUT", "/v/k", "", TestKeys.Headers(("x-amz-decoded-content-length", "1"), ("x-amz-trailer", "x-amz-checksum-md5")),
+        var r = SignedRequest.Sign("PUT", "/v/k", "", TestKeys.Headers(("x-amz-decoded-content-length", "1"), ("x-amz-trailer", "x-amz-checksum-md5")),
             "STREAMING-UNSIGNED-PAYLOAD-TRAILER", Signed);
         Assert.Same(S3Errors.InvalidRequest, Refused(r).Error);
     }

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Text;
 using S3Spec.Auth.Checksums;
 using S3Spec.Core.Errors;
+using S3Spec.Testing;
 
 namespace S3Spec.Auth.Tests;
 
@@ -26,8 +27,8 @@ public sealed class ChunkedDecoderTests
             headers["x-amz-trailer"] = trailer;
         }
 
-        var request = TestSigner.Sign("PUT", "/vol/key", "", headers, mode, Now);
-        return (TestKeys.Authenticator(Now).Authenticate(request), TestSigner.SeedSignature(request));
+        var request = SignedRequest.Sign("PUT", "/vol/key", "", headers, mode, Now);
+        return (TestKeys.Authenticator(Now).Authenticate(request), SignedRequest.SeedSignature(request));
     }
 
     private static AuthContext UnsignedTrailer(long decodedLength, string? trailer)
@@ -38,7 +39,7 @@ public sealed class ChunkedDecoderTests
             headers["x-amz-trailer"] = trailer;
         }
 
-        return TestKeys.Authenticator(Now).Authenticate(TestSigner.Sign("PUT", "/vol/key", "", headers, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", Now));
+        return TestKeys.Authenticator(Now).Authenticate(SignedRequest.Sign("PUT", "/vol/key", "", headers, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", Now));
     }
 
     private static Task<byte[]> Decode(AuthContext context, byte[] body, int step = 0)
@@ -49,7 +50,7 @@ public sealed class ChunkedDecoderTests
     {
         var data = Bytes(20000);
         var (context, seed) = Signed(data.Length);
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data.AsSpan(0, 9000)).Chunk(data.AsSpan(9000)).Final().Raw("\r\n").ToArray();
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data.AsSpan(0, 9000)).Chunk(data.AsSpan(9000)).Final().Raw("\r\n").ToArray();
         Assert.Equal(data, await Decode(context, body, step: 1));
     }
 
@@ -58,7 +59,7 @@ public sealed class ChunkedDecoderTests
     {
         var data = Bytes(30000);
         var (context, seed) = Signed(data.Length);
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data.AsSpan(0, 10000)).Chunk(data.AsSpan(10000, 10000), new string('a', 64))
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data.AsSpan(0, 10000)).Chunk(data.AsSpan(10000, 10000), new string('a', 64))
             .Chunk(data.AsSpan(20000)).Final().Raw("\r\n").ToArray();
         var e = await Assert.ThrowsAsync<S3Exception>(() => Decode(context, body));
         Assert.Same(S3Errors.SignatureDoesNotMatch, e.Error);
@@ -69,7 +70,7 @@ public sealed class ChunkedDecoderTests
     {
         var data = Bytes(16000);
         var (context, seed) = Signed(data.Length);
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data.AsSpan(0, 8000)).Chunk(data.AsSpan(8000)).Final().Raw("\r\n").ToArray();
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data.AsSpan(0, 8000)).Chunk(data.AsSpan(8000)).Final().Raw("\r\n").ToArray();
         body[200] ^= 1;
         var e = await Assert.ThrowsAsync<S3Exception>(() => Decode(context, body));
         Assert.Same(S3Errors.SignatureDoesNotMatch, e.Error);
@@ -80,7 +81,7 @@ public sealed class ChunkedDecoderTests
     {
         var data = Bytes(20000);
         var (context, seed) = Signed(data.Length);
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data.AsSpan(0, 10000)).Chunk(data.AsSpan(10000)).Final().Raw("\r\n").ToArray();
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data.AsSpan(0, 10000)).Chunk(data.AsSpan(10000)).Final().Raw("\r\n").ToArray();
         var truncated = body.AsSpan(0, 15000).ToArray();
         var e = await Assert.ThrowsAsync<S3Exception>(() => BodyReading.ReadAll(context.OpenBody(PipeReader.Create(new MemoryStream(truncated)), null)));
         Assert.Same(S3Errors.IncompleteChunkedBody, e.Error);
@@ -121,7 +122,7 @@ public sealed class ChunkedDecoderTests
     {
         var data = Bytes(10000);
         var (context, seed) = Signed(declared);
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data).Final().Raw("\r\n").ToArray();
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data).Final().Raw("\r\n").ToArray();
         var e = await Assert.ThrowsAsync<S3Exception>(() => Decode(context, body));
         Assert.Same(S3Errors.IncompleteBody, e.Error);
     }
@@ -137,13 +138,13 @@ public sealed class ChunkedDecoderTests
         var data = Bytes(70000, seed: 7);
         var good = RunningChecksum.Compute(algorithm, data);
         var context = UnsignedTrailer(data.Length, header);
-        var body = new ChunkedBodyBuilder(null, Now).Chunk(data.AsSpan(0, 65536)).Chunk(data.AsSpan(65536)).Final().Trailer((header, good)).ToArray();
+        var body = new ChunkedBodyBuilder(null, Now, TestKeys.ExampleCredentials).Chunk(data.AsSpan(0, 65536)).Chunk(data.AsSpan(65536)).Final().Trailer((header, good)).ToArray();
         Assert.Equal(data, await Decode(context, body, step: 3));
         Assert.Equal(good, context.Checksums[name]);
 
         var bad = RunningChecksum.Compute(algorithm, data.AsSpan(1));
         var badContext = UnsignedTrailer(data.Length, header);
-        var badBody = new ChunkedBodyBuilder(null, Now).Chunk(data).Final().Trailer((header, bad)).ToArray();
+        var badBody = new ChunkedBodyBuilder(null, Now, TestKeys.ExampleCredentials).Chunk(data).Final().Trailer((header, bad)).ToArray();
         var e = await Assert.ThrowsAsync<S3Exception>(() => Decode(badContext, badBody));
         Assert.Same(S3Errors.ChecksumMismatch, e.Error);
         Assert.Empty(badContext.Checksums);
@@ -155,7 +156,7 @@ public sealed class ChunkedDecoderTests
         var data = Bytes(12000);
         var crc = RunningChecksum.Compute(ChecksumAlgorithm.Crc64Nvme, data);
         var (context, seed) = Signed(data.Length, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", "x-amz-checksum-crc64nvme");
-        var body = new ChunkedBodyBuilder(seed, Now).Chunk(data).Final().Trailer(("x-amz-checksum-crc64nvme", crc)).ToArray();
+        var body = new ChunkedBodyBuilder(seed, Now, TestKeys.ExampleCredentials).Chunk(data).Final().Trailer(("x-amz-checksum-crc64nvme", crc)).ToArray();
         Assert.Equal(data, await Decode(context, body, step: 1));
         Assert.Equal(crc, context.Checksums["CRC64NVME"]);
     }

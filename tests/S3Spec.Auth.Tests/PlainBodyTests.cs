@@ -12,7 +12,7 @@ public sealed class PlainBodyTests
     private static readonly byte[] Data = RandomNumberGenerator.GetBytes(5000);
 
     private static AuthContext Context(string payloadHash, params (string, string)[] headers)
-        => TestKeys.Authenticator(Now).Authenticate(TestSigner.Sign("PUT", "/vol/k", "", TestKeys.Headers(headers), payloadHash, Now));
+        => TestKeys.Authenticator(Now).Authenticate(SignedRequest.Sign("PUT", "/vol/k", "", TestKeys.Headers(headers), payloadHash, Now));
 
     private static Task<byte[]> Read(AuthContext c, byte[] body, long? length, bool verifyHeader = true)
         => BodyReading.ReadAll(c.OpenBody(new DribblePipeReader(body, 333), length, verifyHeader), 1000);

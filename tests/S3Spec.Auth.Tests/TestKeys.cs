@@ -1,9 +1,14 @@
+using S3Spec.Testing;
+
 namespace S3Spec.Auth.Tests;
 
 internal sealed class TestKeys(params AccessKey[] keys) : IKeyStore
 {
     public const string ExampleAccessKey = "AKIAIOSFODNN7EXAMPLE";
     public const string ExampleSecret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+    /// <summary>The example key, signing for us-east-1.</summary>
+    public static readonly SigningCredentials ExampleCredentials = new(ExampleAccessKey, ExampleSecret, "us-east-1");
 
     public static readonly DateTimeOffset ExampleTime = new(2013, 5, 24, 0, 0, 0, TimeSpan.Zero);
 

@@ -1,7 +1,7 @@
 namespace S3Spec.Benchmarks;
 
 /// <summary>Command line: `--quick` (tiny sizes, CI), `--only a,b` (workload names), `--peers a,b`, `--out FILE`.</summary>
-internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch, int? TreeDirs)
+internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch, int? TreeDirs, string? CloneScratch = null)
 {
     public static readonly string[] AllWorkloads =
     [
@@ -17,6 +17,7 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
         string? output = null;
         var scratch = "/tmp/s3spec-bench";
         int? treeDirs = null;
+        string? cloneScratch = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -47,12 +48,15 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
                 case "--scratch":
                     scratch = args[++i];
                     break;
+                case "--clone-scratch":
+                    cloneScratch = args[++i];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR] [--tree-dirs N]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR] [--tree-dirs N] [--clone-scratch DIR]");
             }
         }
 
-        return new BenchOptions(quick, only, peers, output, scratch, treeDirs);
+        return new BenchOptions(quick, only, peers, output, scratch, treeDirs, cloneScratch);
     }
 
     public bool Runs(string workload) => Only is null || Only.Contains(workload);

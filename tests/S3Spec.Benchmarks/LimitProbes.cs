@@ -144,7 +144,7 @@ internal sealed class CeilingServer : IAsyncDisposable
 
     public static async Task<CeilingServer> StartAsync()
     {
-        var port = LoopbackHttp.FreePort();
+        var port = LoopbackPort.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

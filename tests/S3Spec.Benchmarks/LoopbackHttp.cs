@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.Runtime;
 
 namespace S3Spec.Benchmarks;
@@ -31,11 +29,4 @@ internal sealed class LoopbackHttp : HttpClientFactory
     public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 
     public override string GetConfigUniqueString(IClientConfig clientConfig) => "s3spec-bench";
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -7,7 +7,7 @@ internal static class Peers
     /// <summary>Installs s3rver from the committed package-lock.json when node_modules is missing (`npm ci`).</summary>
     public static async Task EnsureS3rverAsync()
     {
-        var dir = Path.Combine(Repo.Root, "tests", "S3Spec.Benchmarks", "peers");
+        var dir = Path.Combine(RepoPaths.Root(), "tests", "S3Spec.Benchmarks", "peers");
         if (File.Exists(Path.Combine(dir, "node_modules", "s3rver", "bin", "s3rver.js")))
         {
             return;

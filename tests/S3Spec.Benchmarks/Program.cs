@@ -117,8 +117,8 @@ finally
 }
 
 var output = options.Out ?? (options.Quick
-    ? Path.Combine(Repo.Root, "artifacts", "benchmarks", "performance-quick.md")
-    : Path.Combine(Repo.Root, "docs", "performance.md"));
+    ? Path.Combine(RepoPaths.Root(), "artifacts", "benchmarks", "performance-quick.md")
+    : Path.Combine(RepoPaths.Root(), "docs", "performance.md"));
 Report.Write(output, results, ran, Machine.Describe());
 Console.WriteLine($"wrote {output} ({clock.Elapsed.TotalSeconds:0} s); {results.Errors.Count} workload error(s)");
 return results.Errors.Count == 0 ? 0 : 1;

@@ -63,7 +63,7 @@ internal sealed class Target : IAsyncDisposable
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-s3spec-");
         var root = dataRoot ?? Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
-        var port = LoopbackHttp.FreePort();
+        var port = LoopbackPort.Free();
         var command = $"exec dotnet {Quote(ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
             + $"--access-key benchkey --secret-key benchsecret --region {Region}";
         return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret");
@@ -72,29 +72,26 @@ internal sealed class Target : IAsyncDisposable
     public static async Task<Target> StartMotoAsync(string scratchRoot)
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-moto-");
-        var port = LoopbackHttp.FreePort();
+        var port = LoopbackPort.Free();
         return await LaunchAsync(TargetKind.Moto, $"exec python3 -m moto.server -H 127.0.0.1 -p {port}", port, scratch, null, "testing", "testing");
     }
 
     public static async Task<Target> StartS3rverAsync(string scratchRoot)
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-s3rver-");
-        var bin = Path.Combine(Repo.Root, "tests", "S3Spec.Benchmarks", "peers", "node_modules", "s3rver", "bin", "s3rver.js");
+        var bin = Path.Combine(RepoPaths.Root(), "tests", "S3Spec.Benchmarks", "peers", "node_modules", "s3rver", "bin", "s3rver.js");
         if (!File.Exists(bin))
         {
             throw new FileNotFoundException($"s3rver is not installed: run `npm ci` in tests/S3Spec.Benchmarks/peers ({bin} missing)");
         }
 
         var data = Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
-        var port = LoopbackHttp.FreePort();
+        var port = LoopbackPort.Free();
         return await LaunchAsync(TargetKind.S3rver, $"exec node {Quote(bin)} -d {Quote(data)} -a 127.0.0.1 -p {port} --silent", port, scratch, null, "S3RVER", "S3RVER");
     }
 
-    public static string ServerDll()
-    {
-        var dll = Path.Combine(Repo.Root, "src", "S3Spec.Server", "bin", "Release", "net10.0", "S3Spec.Server.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the server in Release first: {dll} is missing.", dll);
-    }
+    /// <summary>The Release server (benchmarks never measure a Debug build).</summary>
+    public static string ServerDll() => RepoPaths.ServerDll("Release");
 
     public AmazonS3Client CreateClient()
     {
@@ -226,22 +223,4 @@ internal sealed class Target : IAsyncDisposable
     }
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-}
-
-internal static class Repo
-{
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "S3Spec.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No S3Spec.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -25,7 +25,7 @@ internal static class Program
         {
             using var box = new Sandbox("s3spec-long-kill-");
             var volume = box.Volume("killvol");
-            await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+            await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
             Console.WriteLine($"kill -9 runs: {killRuns} (seed {seed})");
             var report = await new KillScenario(server, volume, seed).RunAsync(killRuns, Console.WriteLine);
             Console.WriteLine(report);
@@ -36,7 +36,7 @@ internal static class Program
         {
             using var box = new Sandbox("s3spec-long-load-");
             box.Volume("loadvol");
-            await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+            await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
             Console.WriteLine($"load: {clients} clients, {requests} requests, at most {minutes} min");
             var report = await new LoadScenario(server, "loadvol").RunAsync(clients, requests, TimeSpan.FromMinutes(minutes), Console.WriteLine);
             Console.WriteLine(report);

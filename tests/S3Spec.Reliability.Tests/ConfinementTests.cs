@@ -21,7 +21,7 @@ public sealed class ConfinementWorld : IAsyncLifetime
 
     public string UploadId { get; private set; } = "";
 
-    internal ServerProcess Server { get; private set; } = null!;
+    internal TestServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -44,7 +44,7 @@ public sealed class ConfinementWorld : IAsyncLifetime
         File.CreateSymbolicLink(Path.Combine(vola, "link-staging"), ".s3compat_uploads");
         File.CreateSymbolicLink(Path.Combine(vola, "link-proc"), "/proc/self/root/etc/passwd");
         Libc.Link(Path.Combine(outside, "hard.txt"), Path.Combine(vola, "hard.txt"));
-        Server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        Server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         try
         {
             // A staged part whose bytes are a canary too: staging must never be readable as an object.
@@ -92,7 +92,7 @@ public sealed class ConfinementTests(ConfinementWorld world) : IClassFixture<Con
 
     private string uploadId => world.UploadId;
 
-    private ServerProcess server => world.Server;
+    private TestServer server => world.Server;
 
 
     /// <summary>The hostile keys, as raw path text after "/vola/".</summary>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using S3Spec.Reliability.Harness;
 using Xunit.Abstractions;
@@ -25,7 +27,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         try
         {
             var volume = Directory.CreateDirectory(Path.Combine(mount, "fullvol")).FullName;
-            await using var server = await ServerProcess.StartAsync(mount, Sandbox.NewCreds());
+            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
             var c = server.Client();
             var old = Encoding.ASCII.GetBytes("OLD VERSION, SMALL");
             Assert.Equal(200, (await c.PutAsync("fullvol", "obj", old)).Status);
@@ -84,6 +86,97 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         finally
         {
             Run("umount", "-l " + mount, out _);
+        }
+    }
+
+    /// <summary>
+    /// The free-space pre-check passes (the disk is empty when the headers arrive); then another program fills the disk
+    /// while the body is still arriving, so the server's own write meets ENOSPC: 507, old data intact, temp file gone.
+    /// </summary>
+    [Fact]
+    public async Task A_disk_filled_by_another_program_during_a_body_answers_507_and_keeps_the_old_object()
+    {
+        using var box = new Sandbox();
+        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
+        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
+        {
+            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
+            return;
+        }
+
+        try
+        {
+            var volume = Directory.CreateDirectory(Path.Combine(mount, "fullvol")).FullName;
+            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
+            var c = server.Client();
+            var old = Encoding.ASCII.GetBytes("OLD VERSION, SMALL");
+            Assert.Equal(200, (await c.PutAsync("fullvol", "obj", old)).Status);
+
+            var body = new byte[4 * 1024 * 1024];
+            Random.Shared.NextBytes(body);
+            var target = S3.Target("fullvol", "obj");
+            var headers = c.Prepare("PUT", target, body, null, payloadHash: TestSigner.UnsignedPayload);
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, server.Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync(RawHttp.Head("PUT", target, headers, body.Length));
+            await stream.WriteAsync(body.AsMemory(0, 1024 * 1024));
+            var clock = Stopwatch.StartNew();
+            while (!Sandbox.TempFiles(volume).Any(f => new FileInfo(f).Length > 0))
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the server never started writing the body");
+                await Task.Delay(50);
+            }
+
+            var filled = Fill(Path.Combine(mount, "filler"));
+            output.WriteLine($"filled {filled} bytes beside the upload");
+            var rest = Task.Run(async () =>
+            {
+                try
+                {
+                    await stream.WriteAsync(body.AsMemory(1024 * 1024));
+                }
+                catch (IOException)
+                {
+                    // The server may answer and close before the whole body is sent.
+                }
+            });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var response = await RawHttp.ReadResponseAsync(stream, "PUT", timeout.Token);
+            await rest;
+            output.WriteLine($"put {response}");
+            Assert.Equal(507, response.Status);
+            Assert.Equal(old, (await c.GetAsync("fullvol", "obj")).Body);
+            clock.Restart();
+            while (Sandbox.TempFiles(volume).Length > 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the temp file was not removed");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            Run("umount", "-l " + mount, out _);
+        }
+    }
+
+    /// <summary>Writes zeros to <paramref name="path"/> until the filesystem is full; answers the bytes written.</summary>
+    private static long Fill(string path)
+    {
+        var chunk = new byte[64 * 1024];
+        long written = 0;
+        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0);
+        try
+        {
+            while (true)
+            {
+                file.Write(chunk);
+                written += chunk.Length;
+            }
+        }
+        catch (IOException)
+        {
+            return written;
         }
     }
 

@@ -36,16 +36,16 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         // Signed: the request is authenticated once; every mutated body is decoded with its context.
         var headers = new List<KeyValuePair<string, string>> { new("x-amz-decoded-content-length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("content-encoding", "aws-chunked") };
-        var seed = SigV4.SignHeaders("PUT", "/b/k", headers, SigV4.Streaming, Key, time, "h");
+        var seed = TestSigner.SignHeaders("PUT", "/b/k", headers, TestSigner.StreamingPayload, Key, time, "h");
         var signed = Authenticator().Authenticate(Request("/b/k", headers));
-        var signedBody = ChunkedBody.Build(data, 1024, seed, Key, time);
+        var signedBody = ChunkedBodyBuilder.Signed(data, 1024, seed, Key, time);
 
         // Unsigned with a CRC32 trailer.
         var crc = Convert.ToBase64String(Crc32.Hash(data).Reverse().ToArray());
         var unsignedBody = Encoding.ASCII.GetBytes($"400\r\n").Concat(data[..1024]).Concat("\r\n"u8.ToArray())
             .Concat(Encoding.ASCII.GetBytes($"7b8\r\n")).Concat(data[1024..]).Concat(Encoding.ASCII.GetBytes($"\r\n0\r\nx-amz-checksum-crc32:{crc}\r\n\r\n")).ToArray();
         var uheaders = new List<KeyValuePair<string, string>> { new("x-amz-decoded-content-length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("x-amz-trailer", "x-amz-checksum-crc32") };
-        SigV4.SignHeaders("PUT", "/b/k", uheaders, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", Key, time, "h");
+        TestSigner.SignHeaders("PUT", "/b/k", uheaders, TestSigner.StreamingUnsignedTrailer, Key, time, "h");
         var unsigned = Authenticator().Authenticate(Request("/b/k", uheaders));
 
         // Both seeds decode to the data (so the fuzzer starts from valid bodies).
@@ -66,10 +66,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var auth = Authenticator();
         var headerCorpus = Fuzzer.Lines("authorization.txt").ToList();
         var good = new List<KeyValuePair<string, string>>();
-        SigV4.SignHeaders("GET", "/b/k?x=1", good, SigV4.EmptySha256, Key, DateTimeOffset.UtcNow, "h");
+        TestSigner.SignHeaders("GET", "/b/k?x=1", good, TestSigner.EmptySha256, Key, DateTimeOffset.UtcNow, "h");
         headerCorpus.Add(Encoding.UTF8.GetBytes(good.First(h => h.Key == "Authorization").Value));
         var queries = Fuzzer.Lines("presigned-query.txt").ToList();
-        queries.Add(Encoding.UTF8.GetBytes(SigV4.Split(SigV4.Presign("GET", "/b/k", "", Key, DateTimeOffset.UtcNow, 60, "h")).Query));
+        queries.Add(Encoding.UTF8.GetBytes(S3Uri.Split(TestSigner.Presign("GET", "/b/k", "", Key, DateTimeOffset.UtcNow, 60, "h")).Query));
 
         var header = await Fuzzer.RunAsync("authorization", headerCorpus, input =>
         {
@@ -158,7 +158,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
     private static SigV4Request Request(string target, List<KeyValuePair<string, string>> headers)
     {
-        var (path, query) = SigV4.Split(target);
+        var (path, query) = S3Uri.Split(target);
         var dict = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in headers)
         {

@@ -13,7 +13,7 @@ public sealed class KillTests(ITestOutputHelper output)
     {
         using var box = new Sandbox();
         var volume = box.Volume("killvol");
-        await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var report = await new KillScenario(server, volume, seed: 20240611).RunAsync(CiRuns, output.WriteLine);
         output.WriteLine(report.ToString());
         Assert.True(report.Failures.Count == 0, report.ToString());
@@ -25,7 +25,7 @@ public sealed class KillTests(ITestOutputHelper output)
     {
         using var box = new Sandbox();
         var volume = box.Volume("killcmp");
-        await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var c = server.Client();
         var id = await c.CreateUploadAsync("killcmp", "obj");
         var etag = await c.UploadPartAsync("killcmp", "obj", id, 1, [1, 2, 3]);
@@ -43,7 +43,7 @@ public sealed class KillTests(ITestOutputHelper output)
     {
         using var box = new Sandbox();
         var volume = box.Volume("killpart");
-        await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var c = server.Client();
         var id = await c.CreateUploadAsync("killpart", "obj");
         await c.UploadPartAsync("killpart", "obj", id, 1, [1, 2, 3]);
@@ -68,7 +68,7 @@ public sealed class KillTests(ITestOutputHelper output)
     {
         using var box = new Sandbox();
         var volume = box.Volume("killtmp");
-        await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var c = server.Client();
         Assert.Equal(200, (await c.PutAsync("killtmp", "a", [1, 2, 3])).Status);
         var tmp = Path.Combine(volume, ".s3compat_uploads", ".tmp");

@@ -10,12 +10,12 @@ public sealed class LimitsWorld : IAsyncLifetime
 {
     internal Sandbox Box { get; } = new();
 
-    internal ServerProcess Server { get; private set; } = null!;
+    internal TestServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Box.Volume("limits");
-        Server = await ServerProcess.StartAsync(Box.Data, Sandbox.NewCreds());
+        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds());
     }
 
     public async Task DisposeAsync()
@@ -76,11 +76,47 @@ public sealed class LimitsTests(LimitsWorld world) : IClassFixture<LimitsWorld>
     }
 
     [Fact]
+    public async Task Part_numbers_over_10000_are_refused_and_stage_nothing()
+    {
+        var c = world.Server.Client();
+        var id = await c.CreateUploadAsync("limits", "parts");
+        var refused = await c.SendAsync("PUT", S3.Target("limits", "parts", $"partNumber=10001&uploadId={id}"), [1, 2, 3]);
+        Assert.Equal("InvalidArgument", refused.ErrorCode);
+        Assert.Equal(200, (await c.SendAsync("PUT", S3.Target("limits", "parts", $"partNumber=10000&uploadId={id}"), [4, 5])).Status);
+
+        var parts = await c.SendAsync("GET", S3.Target("limits", "parts", $"uploadId={id}"));
+        Assert.Equal(200, parts.Status);
+        Assert.Equal(["10000"], S3.All(parts.Text, "<PartNumber>", "</PartNumber>").ToArray());
+        Assert.False(File.Exists(Path.Combine(world.Box.Data, "limits", ".s3compat_uploads", id, "part-10001")));
+    }
+
+    [Fact]
+    public async Task Requests_failing_authentication_beyond_the_budget_are_answered_503_SlowDown()
+    {
+        using var box = new Sandbox();
+        box.Volume("budget");
+        var creds = Sandbox.NewCreds();
+        await using var server = await ServerProcess.StartAsync(new ServerOptions(box.Data, creds.AccessKey, creds.Secret, creds.Region)
+        {
+            Settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["UnauthenticatedBurst"] = "5", ["UnauthenticatedPerSecond"] = "0.01" },
+        });
+        var answers = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            var r = await RawHttp.SendAsync(server.Port, "GET", "/budget/x", [new("Host", $"127.0.0.1:{server.Port}")], null);
+            answers.Add($"{r.Status} {r.ErrorCode}");
+        }
+
+        // The first five spend the budget (anonymous: 403); the rest are refused before any signature work.
+        Assert.Equal(Enumerable.Repeat("403 AccessDenied", 5).Concat(Enumerable.Repeat("503 SlowDown", 3)), answers);
+    }
+
+    [Fact]
     public async Task A_client_trickling_one_byte_every_two_seconds_is_dropped_and_others_are_served()
     {
         var c = world.Server.Client();
         var body = new byte[1024 * 1024];
-        var headers = c.Prepare("PUT", "/limits/slow", body, null, payloadHash: SigV4.Unsigned);
+        var headers = c.Prepare("PUT", "/limits/slow", body, null, payloadHash: TestSigner.UnsignedPayload);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, c.Port);
         var stream = client.GetStream();

@@ -11,7 +11,7 @@ public sealed class LoadTests(ITestOutputHelper output)
     {
         using var box = new Sandbox();
         box.Volume("loadvol");
-        await using var server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds());
+        await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var report = await new LoadScenario(server, "loadvol").RunAsync(clients: 32, maxRequests: long.MaxValue, TimeSpan.FromSeconds(30));
         output.WriteLine(report.ToString());
         Assert.True(report.ServerErrors == 0 && report.Lost == 0 && report.TransportErrors == 0, report.ToString());

@@ -9,7 +9,7 @@ public sealed class SigV4World : IAsyncLifetime
 
     internal Creds Other { get; } = Sandbox.NewCreds();
 
-    internal ServerProcess Server { get; private set; } = null!;
+    internal TestServer Server { get; private set; } = null!;
 
     public string Volume { get; private set; } = "";
 
@@ -17,7 +17,7 @@ public sealed class SigV4World : IAsyncLifetime
     {
         Volume = Box.Volume("sigv");
         File.WriteAllText(Path.Combine(Volume, "old.txt"), "OLD-CONTENT");
-        Server = await ServerProcess.StartAsync(Box.Data, Sandbox.NewCreds(), Box.KeysFile((Other, ["sigv"])));
+        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds(), Box.KeysFile((Other, ["sigv"])));
     }
 
     public async Task DisposeAsync()
@@ -82,7 +82,7 @@ public sealed class SigV4Tests(SigV4World world) : IClassFixture<SigV4World>
         Assert.Equal("OLD-CONTENT", File.ReadAllText(Path.Combine(world.Volume, "old.txt")));
 
         // Signed headers but a body that does not match the signed payload hash: refused after streaming, nothing kept.
-        var tampered = await good.SendAsync("PUT", "/sigv/old.txt", Body, payloadHash: SigV4.Sha256Hex("other"u8));
+        var tampered = await good.SendAsync("PUT", "/sigv/old.txt", Body, payloadHash: TestSigner.Sha256Hex("other"u8));
         Assert.Equal("XAmzContentSHA256Mismatch", tampered.ErrorCode);
         Assert.Equal("OLD-CONTENT", File.ReadAllText(Path.Combine(world.Volume, "old.txt")));
         Assert.Empty(Sandbox.TempFiles(world.Volume));
@@ -146,15 +146,15 @@ public sealed class SigV4Tests(SigV4World world) : IClassFixture<SigV4World>
     {
         var time = DateTimeOffset.UtcNow;
         var chunk = 64 * 1024;
-        var encodedLength = ChunkedBody.Build(data, chunk, new string('0', 64), client.Creds, time).Length;
+        var encodedLength = ChunkedBodyBuilder.Signed(data, chunk, new string('0', 64), client.Creds, time).Length;
         var headers = new List<KeyValuePair<string, string>>
         {
             new("Content-Encoding", "aws-chunked"),
             new("x-amz-decoded-content-length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new("Content-Length", encodedLength.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        var seed = SigV4.SignHeaders("PUT", target, headers, SigV4.Streaming, client.Creds, time, client.Host);
-        var body = ChunkedBody.Build(data, chunk, seed, client.Creds, time, corruptChunk);
+        var seed = TestSigner.SignHeaders("PUT", target, headers, TestSigner.StreamingPayload, client.Creds, time, client.Host);
+        var body = ChunkedBodyBuilder.Signed(data, chunk, seed, client.Creds, time, corruptChunk);
         return await RawHttp.SendAsync(client.Port, "PUT", target, headers, body);
     }
 

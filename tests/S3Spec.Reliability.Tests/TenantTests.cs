@@ -12,7 +12,7 @@ public sealed class TenantTests : IAsyncLifetime
     private readonly Sandbox box = new();
     private readonly Creds alice = Sandbox.NewCreds();
     private readonly Creds bob = Sandbox.NewCreds();
-    private ServerProcess server = null!;
+    private TestServer server = null!;
     private string aliceUpload = "";
 
     public async Task InitializeAsync()
@@ -20,7 +20,7 @@ public sealed class TenantTests : IAsyncLifetime
         box.Volume("vola");
         box.Volume("volb");
         var keys = box.KeysFile((alice, ["vola"]), (bob, ["volb"]));
-        server = await ServerProcess.StartAsync(box.Data, Sandbox.NewCreds(), keys);
+        server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds(), keys);
         try
         {
             var a = server.Client(alice);

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Amazon.S3;
+using S3Spec.Testing;
 
 namespace S3Spec.Replicas.Tests;
 
@@ -12,7 +13,7 @@ public sealed class ReplicaCluster : IAsyncLifetime
     public const int Size = 3;
     public const string Volume = "shared";
 
-    private readonly List<ReplicaProcess> replicas = [];
+    private readonly List<ServerProcess> replicas = [];
     private readonly List<AmazonS3Client> clients = [];
     private readonly string dataRoot = Path.Combine(Path.GetTempPath(), "s3spec-replicas-" + Guid.NewGuid().ToString("N"));
 
@@ -33,10 +34,14 @@ public sealed class ReplicaCluster : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.Combine(dataRoot, Volume));
         var credentials = ReplicaCredentials.Default;
-        var starts = new Task<ReplicaProcess>[Size];
+        var starts = new Task<ServerProcess>[Size];
         for (var i = 0; i < Size; i++)
         {
-            starts[i] = ReplicaProcess.StartAsync(dataRoot, credentials);
+            // Each replica also listens on a management port and counts as started once its /readyz answers 200.
+            starts[i] = ServerProcess.StartAsync(new ServerOptions(dataRoot, credentials.AccessKey, credentials.SecretKey, credentials.Region)
+            {
+                ManagementPort = true,
+            });
         }
 
         try

@@ -63,7 +63,8 @@ internal static class Listing
 
         var m = scope.Stop();
         var sorted = Sorted(times);
-        ctx.Results.Add(new ResultRow("listflat", server.Name, $"page p99, {files:#,0} files in one directory", Load.Percentile(sorted, 0.99), "ms", ClientCpu: m.ClientCpu, ServerCpu: m.ServerCpu, Note: $"{times.Count} pages at 7 positions (StartAfter); p50 {Load.Percentile(sorted, 0.5):0.0} ms; warm cache"));
+        var later = Sorted(times.GetRange(1, times.Count - 1));
+        ctx.Results.Add(new ResultRow("listflat", server.Name, $"page p99, {files:#,0} files in one directory", Load.Percentile(sorted, 0.99), "ms", ClientCpu: m.ClientCpu, ServerCpu: m.ServerCpu, Note: $"{times.Count} pages at 7 positions (StartAfter); p50 {Load.Percentile(sorted, 0.5):0.0} ms; first page {times[0]:0.0} ms (reads and sorts the whole directory), p99 of the other pages {Load.Percentile(later, 0.99):0.0} ms; warm cache"));
         ctx.Results.Goal("listflat", "flat directory: page p99 < 100 ms at any position", $"{Load.Percentile(sorted, 0.99):0.0} ms", Load.Percentile(sorted, 0.99) < 100);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using Reqnroll;
 using S3Spec.Features.Drivers;
+using S3Spec.Testing;
 using Xunit;
 
 namespace S3Spec.Features.Adapter;
@@ -124,7 +125,7 @@ public sealed class ScenarioSession : IAsyncLifetime
             return configured;
         }
 
-        var root = RepoLocator.TryFindRoot();
+        var root = RepoPaths.TryFindRoot();
         var directory = root is null
             ? Path.Combine(AppContext.BaseDirectory, "TestResults")
             : Path.Combine(root, "tests", "S3Spec.Features", "TestResults");

@@ -112,26 +112,3 @@ public static class Checksums
         return bytes;
     }
 }
-
-/// <summary>Bodies in the aws-chunked encoding that the raw driver sends.</summary>
-public static class AwsChunked
-{
-    public const string UnsignedTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
-
-    /// <summary>STREAMING-UNSIGNED-PAYLOAD-TRAILER: the data in one chunk, the final chunk, then the trailer line.</summary>
-    public static byte[] WithTrailer(byte[] data, string trailerName, string trailerValue)
-    {
-        using var body = new MemoryStream();
-        void Write(string text) => body.Write(Encoding.ASCII.GetBytes(text));
-        if (data.Length > 0)
-        {
-            Write(data.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
-            body.Write(data);
-            Write("\r\n");
-        }
-
-        Write("0\r\n");
-        Write($"{trailerName}:{trailerValue}\r\n\r\n");
-        return body.ToArray();
-    }
-}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using S3Spec.Testing;
 
 namespace S3Spec.Features.Drivers;
 
@@ -11,10 +12,10 @@ internal sealed class ProcessTarget : IS3Target
 {
     private const string DefaultRegion = "eu-ro-1";
     private readonly string root;
-    private readonly ServerProcess server;
+    private readonly LaunchedServer server;
     private int spaces;
 
-    private ProcessTarget(string root, ServerProcess server, string accessKey, string secretKey)
+    private ProcessTarget(string root, LaunchedServer server, string accessKey, string secretKey)
     {
         this.root = root;
         this.server = server;
@@ -47,7 +48,7 @@ internal sealed class ProcessTarget : IS3Target
         var secretKey = "rps_" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         try
         {
-            var server = await ServerProcess.StartAsync(data, accessKey, secretKey, DefaultRegion, keysFile: null, cancellationToken);
+            var server = await LaunchedServer.StartAsync(new ServerOptions(data, accessKey, secretKey, DefaultRegion), null, cancellationToken);
             return new ProcessTarget(root, server, accessKey, secretKey);
         }
         catch
@@ -64,16 +65,8 @@ internal sealed class ProcessTarget : IS3Target
         return new ScenarioSpace(volume, "");
     }
 
-    public async Task<IServerInstance> StartServerWithKeysAsync(IReadOnlyList<ServerKey> keys, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(root, $"keys-{Guid.NewGuid():N}.json");
-        var document = new
-        {
-            keys = keys.Select(k => new { accessKeyId = k.AccessKey, secretKey = k.SecretKey, volumes = k.Volumes, readOnly = k.ReadOnly, disabled = k.Disabled }),
-        };
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(document), cancellationToken);
-        return await ServerProcess.StartAsync(DataRoot!, AccessKey, SecretKey, Region, file, cancellationToken);
-    }
+    public Task<IServerInstance> StartServerWithKeysAsync(IReadOnlyList<ServerKey> keys, CancellationToken cancellationToken) =>
+        StartServerAsync(new ServerSettings { Keys = keys }, cancellationToken);
 
     public async Task<IServerInstance> StartServerAsync(ServerSettings settings, CancellationToken cancellationToken)
     {
@@ -88,13 +81,12 @@ internal sealed class ProcessTarget : IS3Target
             await File.WriteAllTextAsync(keysFile, JsonSerializer.Serialize(document), cancellationToken);
         }
 
-        var launch = new ServerLaunch(settings.DataRoot ?? DataRoot!, AccessKey, SecretKey, Region)
+        var options = new ServerOptions(settings.DataRoot ?? DataRoot!, AccessKey, SecretKey, Region)
         {
             KeysFile = keysFile,
             Settings = settings.Settings,
-            Certificate = settings.Certificate,
         };
-        return await ServerProcess.StartAsync(launch, cancellationToken);
+        return await LaunchedServer.StartAsync(options, settings.Certificate, cancellationToken);
     }
 
     /// <summary>A scratch directory inside the run's temporary root (certificates, tmpfs mounts, client configs).</summary>

@@ -1,13 +1,12 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using S3Spec.Testing;
 
 namespace S3Spec.Features.Drivers;
 
 /// <summary>
-/// Sends SigV4-signed requests exactly as written: the path is not normalised (so `a/./b` reaches the server as
+/// Sends requests signed by <see cref="TestSigner"/> exactly as written: the path is not normalised (so `a/./b` reaches the server as
 /// such), the signing time and region can be chosen, and every response header is visible.
 /// </summary>
 public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretKey, string region, TimeProvider time) : IDisposable
@@ -22,28 +21,17 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
         string? contentSha256 = null)
     {
         body ??= [];
-        var uri = new Uri($"{endpoint.GetLeftPart(UriPartial.Authority)}{encodedPath}{(query.Length > 0 ? "?" + query : "")}", Verbatim);
+        var target = $"{encodedPath}{(query.Length > 0 ? "?" + query : "")}";
+        var uri = new Uri($"{endpoint.GetLeftPart(UriPartial.Authority)}{target}", Verbatim);
         using var request = new HttpRequestMessage(method, uri);
-        var now = time.GetUtcNow() + clockOffset;
-        var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var payloadHash = contentSha256 ?? Convert.ToHexStringLower(SHA256.HashData(body));
-        var signed = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["host"] = uri.Authority,
-            ["x-amz-content-sha256"] = payloadHash,
-            ["x-amz-date"] = amzDate,
-        };
+        var signed = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            signed[name.ToLowerInvariant()] = value.Trim();
+            signed.Add(new(name.ToLowerInvariant(), value.Trim()));
         }
 
-        var scope = $"{amzDate[..8]}/{signingRegion ?? region}/s3/aws4_request";
-        var signedHeaders = string.Join(';', signed.Keys);
-        var canonical = string.Join('\n', method.Method, encodedPath, CanonicalQuery(query),
-            string.Concat(signed.Select(h => $"{h.Key}:{h.Value}\n")), signedHeaders, payloadHash);
-        var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        var signature = Sign(scope, toSign);
+        TestSigner.SignHeaders(method.Method, target, signed, contentSha256 ?? TestSigner.Sha256Hex(body), Credentials(signingRegion),
+            time.GetUtcNow() + clockOffset, uri.Authority);
         request.Content = new ByteArrayContent(body);
         foreach (var (name, value) in signed)
         {
@@ -58,8 +46,6 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
             }
         }
 
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
         return await ReadAsync(request);
     }
 
@@ -70,20 +56,8 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
     public string Presign(HttpMethod method, string encodedPath, long expiresSeconds, TimeSpan clockOffset = default, string? signingRegion = null)
     {
         var authority = endpoint.GetLeftPart(UriPartial.Authority);
-        var now = time.GetUtcNow() + clockOffset;
-        var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var scope = $"{amzDate[..8]}/{signingRegion ?? region}/s3/aws4_request";
-        var query = string.Join('&', new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["X-Amz-Algorithm"] = "AWS4-HMAC-SHA256",
-            ["X-Amz-Credential"] = Uri.EscapeDataString($"{accessKey}/{scope}"),
-            ["X-Amz-Date"] = amzDate,
-            ["X-Amz-Expires"] = expiresSeconds.ToString(CultureInfo.InvariantCulture),
-            ["X-Amz-SignedHeaders"] = "host",
-        }.Select(p => $"{p.Key}={p.Value}"));
-        var canonical = string.Join('\n', method.Method, encodedPath, query, $"host:{new Uri(authority).Authority}\n", "host", "UNSIGNED-PAYLOAD");
-        var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        return $"{authority}{encodedPath}?{query}&X-Amz-Signature={Sign(scope, toSign)}";
+        return authority + TestSigner.Presign(method.Method, encodedPath, "", Credentials(signingRegion), time.GetUtcNow() + clockOffset,
+            expiresSeconds, new Uri(authority).Authority);
     }
 
     /// <summary>Sends a request to a complete URL (presigned, or with an Authorization header given in <paramref name="headers"/>), adding no signature.</summary>
@@ -102,16 +76,7 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
         return await ReadAsync(request);
     }
 
-    private string Sign(string scope, string toSign)
-    {
-        var key = Encoding.UTF8.GetBytes("AWS4" + secretKey);
-        foreach (var part in scope.Split('/'))
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
-    }
+    private SigningCredentials Credentials(string? signingRegion) => new(accessKey, secretKey, signingRegion ?? region);
 
     private async Task<RawResponse> ReadAsync(HttpRequestMessage request)
     {
@@ -121,14 +86,6 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
             .ToDictionary(h => h.Key, h => string.Join(',', h.Value), StringComparer.OrdinalIgnoreCase);
         return new RawResponse(response.StatusCode, all, bytes, ErrorCodeOf(bytes));
     }
-
-    private static string CanonicalQuery(string query) =>
-        query.Length == 0
-            ? ""
-            : string.Join('&', query.Split('&')
-                .Select(p => p.Contains('=', StringComparison.Ordinal) ? p : p + "=")
-                .OrderBy(p => p[..p.IndexOf('=', StringComparison.Ordinal)], StringComparer.Ordinal)
-                .ThenBy(p => p, StringComparer.Ordinal));
 
     private static string? ErrorCodeOf(byte[] body)
     {

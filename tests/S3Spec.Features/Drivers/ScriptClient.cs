@@ -1,3 +1,5 @@
+using S3Spec.Testing;
+
 namespace S3Spec.Features.Drivers;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal sealed class ScriptClient(ToolClientContext context, ScriptClient.Runti
 
     private Task<ToolResult> RunAsync(params string[] arguments)
     {
-        var script = Path.Combine(RepoLocator.FindRoot(), "tests", "S3Spec.Features", "clients", runtime.Script);
+        var script = Path.Combine(RepoPaths.Root(), "tests", "S3Spec.Features", "clients", runtime.Script);
         var environment = context.AwsEnvironment();
         if (context.Certificate is not null)
         {

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Reqnroll;
 using S3Spec.Features.Drivers;
+using S3Spec.Testing;
 using Xunit;
 
 namespace S3Spec.Features.Steps;
@@ -148,8 +149,8 @@ public sealed class ProtocolSteps(S3World world)
             ["x-amz-decoded-content-length"] = data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["x-amz-trailer"] = trailer,
         };
-        var response = await world.Raw.SendAsync(HttpMethod.Put, world.EncodedPath(key), body: AwsChunked.WithTrailer(data, trailer, trailerValue),
-            headers: headers, contentSha256: AwsChunked.UnsignedTrailer);
+        var response = await world.Raw.SendAsync(HttpMethod.Put, world.EncodedPath(key), body: ChunkedBodyBuilder.UnsignedWithTrailer(data, trailer, trailerValue),
+            headers: headers, contentSha256: TestSigner.StreamingUnsignedTrailer);
         world.Outcome = response.ToOutcome();
     }
 

@@ -60,7 +60,7 @@ internal sealed class KillReport
 /// same data root and a check that every object is its old or its new version whole (MD5 of the bytes, and the ETag
 /// returned with them), that listings show nothing else, and that an interrupted upload can still be completed.
 /// </summary>
-internal sealed class KillScenario(ServerProcess server, string volumeDir, int seed)
+internal sealed class KillScenario(TestServer server, string volumeDir, int seed)
 {
     public static readonly string[] Operations = ["PutObject", "UploadPart", "CompleteMultipartUpload", "CopyObject"];
 

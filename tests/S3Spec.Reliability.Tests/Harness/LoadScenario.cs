@@ -33,7 +33,7 @@ internal sealed class LoadReport
 /// until a request budget or a time limit; every client remembers the ETag it last wrote for each key, and at the end
 /// every remembered object is read back and compared. The server's RSS is sampled every second.
 /// </summary>
-internal sealed class LoadScenario(ServerProcess server, string volume)
+internal sealed class LoadScenario(TestServer server, string volume)
 {
     public async Task<LoadReport> RunAsync(int clients, long maxRequests, TimeSpan maxDuration, Action<string>? log = null)
     {

@@ -15,7 +15,7 @@ internal sealed class S3(int port, Creds creds)
 
     /// <summary>Path-style target of an object; the key is encoded per segment (slashes kept).</summary>
     public static string Target(string bucket, string? key = null, string query = "") =>
-        "/" + bucket + (key is null ? "" : "/" + SigV4.Encode(key, keepSlash: true)) + (query.Length > 0 ? "?" + query : "");
+        "/" + bucket + (key is null ? "" : "/" + S3Uri.Encode(key, keepSlash: true)) + (query.Length > 0 ? "?" + query : "");
 
     public Task<RawResponse> SendAsync(string method, string target, byte[]? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null, TimeSpan? timeout = null, DateTimeOffset? time = null, string? payloadHash = null)
     {
@@ -31,12 +31,12 @@ internal sealed class S3(int port, Creds creds)
             list.Add(new("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        SigV4.SignHeaders(method, target, list, payloadHash ?? SigV4.Sha256Hex(body ?? []), creds, time ?? DateTimeOffset.UtcNow, Host);
+        TestSigner.SignHeaders(method, target, list, payloadHash ?? TestSigner.Sha256Hex(body ?? []), creds, time ?? DateTimeOffset.UtcNow, Host);
         return list;
     }
 
     public string Presign(string method, string rawPath, int expires = 600, DateTimeOffset? time = null, string extraQuery = "") =>
-        SigV4.Presign(method, rawPath, extraQuery, creds, time ?? DateTimeOffset.UtcNow, expires, Host);
+        TestSigner.Presign(method, rawPath, extraQuery, creds, time ?? DateTimeOffset.UtcNow, expires, Host);
 
     public Task<RawResponse> PutAsync(string bucket, string key, byte[] body, IEnumerable<KeyValuePair<string, string>>? headers = null) =>
         SendAsync("PUT", Target(bucket, key), body, headers);

@@ -1,0 +1,75 @@
+using System.Globalization;
+using S3Spec.Testing;
+
+namespace S3Spec.Reliability.Harness;
+
+/// <summary>
+/// The reliability suites' server: a <see cref="ServerProcess"/> started with an admin key (and optionally a keys
+/// file), logging at Warning, keeping the tail of its output. <see cref="Kill"/> is SIGKILL (a crash).
+/// </summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private readonly ServerProcess process;
+
+    private TestServer(ServerProcess process, Creds admin)
+    {
+        this.process = process;
+        Admin = admin;
+    }
+
+    public string DataRoot => process.Options.DataRoot;
+
+    public Creds Admin { get; }
+
+    public string? KeysFile => process.Options.KeysFile;
+
+    public int Port => process.Port;
+
+    public int Pid => process.Pid;
+
+    public bool HasExited => process.HasExited;
+
+    public string Output => process.Output;
+
+    public static async Task<TestServer> StartAsync(string dataRoot, Creds admin, string? keysFile = null)
+    {
+        var options = new ServerOptions(dataRoot, admin.AccessKey, admin.Secret, admin.Region)
+        {
+            KeysFile = keysFile,
+            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Logging__LogLevel__Default"] = "Warning" },
+            OutputLimit = 256 * 1024,
+            KeepOutputTail = true,
+        };
+        return new TestServer(await ServerProcess.StartAsync(options), admin);
+    }
+
+    public S3 Client(Creds? creds = null) => new(Port, creds ?? Admin);
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public void Kill() => process.Kill();
+
+    /// <summary>Kills (if running) and starts again over the same data root, on a new port.</summary>
+    public Task RestartAsync() => process.RestartAsync();
+
+    /// <summary>Resident set size in KiB (VmRSS), or -1 when the process is gone.</summary>
+    public long RssKiB()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Pid}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+        }
+
+        return -1;
+    }
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+}
