@@ -78,7 +78,7 @@ try
         ("complete", Complete.RunAsync),
         ("cli", Cli.CopyAsync),
         ("sync", Cli.SyncAsync),
-        ("start", Listing.StartAsync),
+        ("start", Startup.RunAsync),
     };
     foreach (var (name, run) in workloads)
     {

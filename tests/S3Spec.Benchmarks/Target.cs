@@ -59,12 +59,12 @@ internal sealed class Target : IAsyncDisposable
 
     public TimeSpan StartTime { get; private set; }
 
-    public static async Task<Target> StartS3SpecAsync(string scratchRoot, string? dataRoot = null)
+    public static async Task<Target> StartS3SpecAsync(string scratchRoot, string? dataRoot = null, string? serverDll = null)
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-s3spec-");
         var root = dataRoot ?? Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
         var port = LoopbackPort.Free();
-        var command = $"exec dotnet {Quote(ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
+        var command = $"exec dotnet {Quote(serverDll ?? ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
             + $"--access-key benchkey --secret-key benchsecret --region {Region}";
         return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret");
     }

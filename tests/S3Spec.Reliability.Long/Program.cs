@@ -40,7 +40,7 @@ internal static class Program
             Console.WriteLine($"load: {clients} clients, {requests} requests, at most {minutes} min");
             var report = await new LoadScenario(server, "loadvol").RunAsync(clients, requests, TimeSpan.FromMinutes(minutes), Console.WriteLine);
             Console.WriteLine(report);
-            ok &= report.ServerErrors == 0 && report.Lost == 0;
+            ok &= report.ServerErrors == 0 && report.Lost == 0 && report.TransportErrors == 0 && report.MemoryFlat;
         }
 
         Console.WriteLine(ok ? "RESULT: PASS" : "RESULT: FAIL");

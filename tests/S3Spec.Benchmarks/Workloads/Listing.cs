@@ -110,30 +110,6 @@ internal static class Listing
         ctx.Results.Goal("firstlist", "first listing: outside-written as fast as API-written (<= 1.25 x)", $"{times["outside"]:0.00} s vs {times["api"]:0.00} s = {ratio:0.00} x", ratio <= 1.25);
     }
 
-    public static async Task StartAsync(BenchContext ctx)
-    {
-        var root = Fixtures.Tree(ctx.Options.Scratch, ctx.Scale.TreeDirs, ctx.Scale.TreeFilesPerDir);
-        var times = new List<double>();
-        for (var i = 0; i < ctx.Scale.StartRuns; i++)
-        {
-            await LimitProbes.DropCachesAsync();
-            await using var server = await Target.StartS3SpecAsync(ctx.Options.Scratch, root);
-            using var client = server.CreateClient();
-            var first = Stopwatch.StartNew();
-            await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = "tree", MaxKeys = 1000 });
-            times.Add(server.StartTime.TotalMilliseconds);
-            ctx.Results.Add(new ResultRow("start", server.Name, $"start to first answer, {ctx.Scale.TreeFiles:#,0} files (run {i + 1})", server.StartTime.TotalMilliseconds, "ms", Note: $"then first list page {first.Elapsed.TotalMilliseconds:0} ms; cache dropped; includes dotnet runtime start"));
-        }
-
-        await using (var empty = await Target.StartS3SpecAsync(ctx.Options.Scratch))
-        {
-            ctx.Results.Add(new ResultRow("start", empty.Name, "start to first answer, empty data root", empty.StartTime.TotalMilliseconds, "ms", Note: "warm cache"));
-        }
-
-        var best = times.Min();
-        ctx.Results.Goal("start", $"server start with {ctx.Scale.TreeFiles:#,0} files < 1 s", $"{best:0} ms (best of {times.Count}, process start to first HTTP answer)", best < 1000);
-    }
-
     /// <summary>Lists a whole bucket page by page; checks the count and that no token repeats; returns page times in ms.</summary>
     public static async Task<List<double>> FullListingAsync(AmazonS3Client client, string bucket, string? prefix, long expected)
     {

@@ -65,8 +65,13 @@ internal static class SmallOps
     private static void Report(BenchContext ctx, Target target, string metric, (LoadResult Load, Measured Cpu) m, double limit, string note = "") =>
         ctx.Results.Add(new ResultRow("small", target.Name, metric, m.Load.OpsPerSecond, "ops/s", m.Load.OpsPerSecond / limit, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p99 {m.Load.P99:0.0} ms" + (note.Length > 0 ? "; " + note : "")));
 
+    /// <summary>
+    /// The same load first runs unmeasured for a third of the duration (connections, JIT of every tier, pools), so the
+    /// figures are the steady state of every target, not its first seconds.
+    /// </summary>
     private static async Task<(LoadResult Load, Measured Cpu)> MeasureAsync(Target target, int clients, TimeSpan duration, Func<int, long, Task> op)
     {
+        await Load.RunAsync(clients, duration / 3, op);
         var scope = new CpuScope(target.Pid);
         var load = await Load.RunAsync(clients, duration, op);
         return (load, scope.Stop());

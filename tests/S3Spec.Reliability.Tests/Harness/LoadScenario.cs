@@ -17,12 +17,43 @@ internal sealed class LoadReport
     public long RssMaxKiB;
     public int RssSamples;
     public TimeSpan Elapsed;
+
+    /// <summary>RSS samples in order (KiB), one per second.</summary>
+    public ConcurrentQueue<long> RssTimeline { get; } = new();
+
+    /// <summary>Highest RSS of each quarter of the run (KiB); empty with fewer than 8 samples.</summary>
+    public long[] RssQuarterMax
+    {
+        get
+        {
+            var all = RssTimeline.ToArray();
+            if (all.Length < 8)
+            {
+                return [];
+            }
+
+            var q = new long[4];
+            for (var i = 0; i < all.Length; i++)
+            {
+                var at = Math.Min(3, i * 4 / all.Length);
+                q[at] = Math.Max(q[at], all[i]);
+            }
+
+            return q;
+        }
+    }
+
+    /// <summary>
+    /// Memory is flat when the last quarter's peak is within 15 % of the second quarter's (the first quarter is the
+    /// warm-up: heap growth to the working set, JIT, pools). A run too short to tell counts as flat.
+    /// </summary>
+    public bool MemoryFlat => RssQuarterMax is not { Length: 4 } q || q[3] <= q[1] * 1.15;
     public ConcurrentDictionary<string, long> PerOperation { get; } = new();
     public ConcurrentQueue<string> Errors { get; } = new();
 
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"requests {Requests} in {Elapsed:mm\\:ss} ({(Requests / Math.Max(1, Elapsed.TotalSeconds)):F0}/s), 5xx {ServerErrors}, 503 SlowDown {SlowDowns}, transport errors {TransportErrors}, objects verified {Verified}, lost {Lost}, RSS {RssMinKiB / 1024} – {RssMaxKiB / 1024} MiB over {RssSamples} samples\n  ")
+            $"requests {Requests} in {Elapsed:mm\\:ss} ({(Requests / Math.Max(1, Elapsed.TotalSeconds)):F0}/s), 5xx {ServerErrors}, 503 SlowDown {SlowDowns}, transport errors {TransportErrors}, objects verified {Verified}, lost {Lost}, RSS {RssMinKiB / 1024} – {RssMaxKiB / 1024} MiB over {RssSamples} samples, peak per quarter {string.Join(" / ", RssQuarterMax.Select(k => k / 1024))} MiB ({(MemoryFlat ? "flat" : "GROWING")})\n  ")
             + string.Join(", ", PerOperation.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))
             + (Errors.IsEmpty ? "" : "\n  first errors: " + string.Join("\n  ", Errors.Take(10)));
 }
@@ -50,6 +81,7 @@ internal sealed class LoadScenario(TestServer server, string volume)
                     report.RssMinKiB = Math.Min(report.RssMinKiB, rss);
                     report.RssMaxKiB = Math.Max(report.RssMaxKiB, rss);
                     report.RssSamples++;
+                    report.RssTimeline.Enqueue(rss);
                     if (log is not null && report.RssSamples % 30 == 0)
                     {
                         log($"{clock.Elapsed:mm\\:ss} requests {Interlocked.Read(ref report.Requests)}, RSS {rss / 1024} MiB, 5xx {report.ServerErrors}");
