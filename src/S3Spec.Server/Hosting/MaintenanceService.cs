@@ -3,7 +3,8 @@ using S3Spec.Storage;
 namespace S3Spec.Server.Hosting;
 
 /// <summary>
-/// Maintenance at start and then hourly, in the background: crash recovery of every volume's staging folder (temp
+/// Maintenance at start, once more shortly after (temp files of writers killed just before the start are younger
+/// than the writer-lock grace at the first pass), and then hourly, in the background: crash recovery of every volume's staging folder (temp
 /// files of dead writers, claimed completes), and — opt-in, setting AbandonedUploadDays — aborting multipart uploads
 /// left untouched for that many days, so failed uploads do not silently eat a volume's fixed capacity. The store
 /// lets one sweeper run at a time across replicas.
@@ -13,26 +14,36 @@ internal sealed partial class MaintenanceService(IObjectStore store, StorageOpti
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    /// <summary>Longer than the storage's writer-lock grace (10 s), so the second pass removes every crash leftover.</summary>
+    private static readonly TimeSpan SecondPass = TimeSpan.FromSeconds(15);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RunAsync(stoppingToken);
+        await Task.Delay(SecondPass, time, stoppingToken);
         using var timer = new PeriodicTimer(Interval, time);
         do
         {
-            try
-            {
-                await store.RecoverAsync(stoppingToken);
-                if (options.AbandonedUploadDays is { } days)
-                {
-                    var aborted = await store.AbortStaleUploadsAsync(TimeSpan.FromDays(days), stoppingToken);
-                    LogSwept(logger, aborted, days);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, e);
-            }
+            await RunAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await store.RecoverAsync(stoppingToken);
+            if (options.AbandonedUploadDays is { } days)
+            {
+                var aborted = await store.AbortStaleUploadsAsync(TimeSpan.FromDays(days), stoppingToken);
+                LogSwept(logger, aborted, days);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogSweepFailed(logger, e);
+        }
     }
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Upload sweep aborted {Count} uploads untouched for {Days} days")]
