@@ -179,7 +179,6 @@ internal sealed class Target : IAsyncDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"{command} > {Quote(Path.Combine(scratch, "server.log"))} 2>&1");
         start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_gcServer"] = "0";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{kind} did not start");
         var target = new Target(kind, process, port, scratch, dataRoot, accessKey, secretKey);
