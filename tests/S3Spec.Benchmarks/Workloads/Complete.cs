@@ -47,11 +47,13 @@ internal static class Complete
         double? copyMs = null;
         foreach (var parts in ctx.Scale.CompleteParts)
         {
-            var partSize = total / parts;
+            // Whole MiB, as clients cut parts: a clone needs block-aligned offsets (an unaligned part is copied).
+            var partSize = total / parts / (1L << 20) * (1L << 20);
             var key = $"complete-{parts}.bin";
             var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key });
             var etags = await Throughput.UploadPartsAsync(target, client, bucket, key, upload.UploadId, partSize * parts, partSize, parallel: 4);
             await Shell.RunAsync($"sync -f {Quote(target.DataRoot!)}");
+            await LimitProbes.DropCachesAsync();
             var scope = new CpuScope(target.Pid);
             var clock = Stopwatch.StartNew();
             await client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = upload.UploadId, PartETags = etags });
@@ -66,14 +68,24 @@ internal static class Complete
         }
 
         var worst = results.Max(r => r.Ms);
-        var measured = string.Join(", ", results.Select(r => $"{r.Parts} parts {r.Ms / 1000:0.0} s")) + $" vs cp {copyMs / 1000:0.0} s";
-        ctx.Results.Goal("complete", $"Complete on {fs} <= 1.25 x the kernel's copy of the same bytes (no user-space copy)", measured, worst <= 1.25 * copyMs!.Value);
+        var measured = string.Join(", ", results.Select(r => $"{r.Parts} parts {r.Ms / 1000:0.00} s")) + $" vs cp {copyMs / 1000:0.00} s";
+        if (fs is "xfs" or "btrfs")
+        {
+            // Cloning filesystem: the bytes are shared, so the time may only follow the parts.
+            var perPart = results.Max(r => r.Ms / r.Parts);
+            ctx.Results.Goal("complete", $"Complete on {fs} (clones): time follows the parts, < 100 ms per part whatever the size", measured + $"; worst {perPart:0} ms per part", perPart < 100);
+        }
+        else
+        {
+            ctx.Results.Goal("complete", $"Complete on {fs} (copies in the kernel) <= 1.25 x cp of the same bytes, both from a cold cache", measured, worst <= 1.25 * copyMs!.Value);
+        }
     }
 
     /// <summary>The same bytes copied by the kernel on the same filesystem (clone where it can), flushed to disk.</summary>
     private static async Task<double> KernelCopyAsync(BenchContext ctx, string source, string fs, double mib)
     {
         var copy = source + ".cp-probe";
+        await LimitProbes.DropCachesAsync();
         var r = await Shell.RunAsync($"cp --reflink=auto {Quote(source)} {Quote(copy)} && sync -f {Quote(copy)}");
         File.Delete(copy);
         r.EnsureSuccess("cp probe");

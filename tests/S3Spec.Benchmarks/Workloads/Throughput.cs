@@ -18,12 +18,21 @@ internal static class Throughput
         var get = new CpuScope(target.Pid);
         await GetAsync(client, bucket, "big.bin");
         var getM = get.Stop();
+
+        // The same GET without the SDK (a presigned URL through the loopback probe's HttpClient, no checksum
+        // validation): separates the server's cost from the SDK client's on the shared cores.
+        await LimitProbes.DropCachesAsync();
+        var raw = new CpuScope(target.Pid);
+        await GetPresignedAsync(client, bucket, "big.bin");
+        var rawM = raw.Stop();
         await client.DeleteObjectAsync(bucket, "big.bin");
         var putMBps = BenchContext.MiB(size) / putM.Seconds;
         var getMBps = BenchContext.MiB(size) / getM.Seconds;
         var mode = target.Relaxed ? "unsigned body, no checksums" : "SDK defaults (aws-chunked, CRC32 trailer)";
         ctx.Results.Add(new ResultRow("putget", target.Name, $"PutObject {BenchContext.MiB(size):0} MiB", putMBps, "MiB/s", putMBps / ctx.Limits.PutLimit, putM.ClientCpu, putM.ServerCpu, Note: mode));
         ctx.Results.Add(new ResultRow("putget", target.Name, $"GetObject {BenchContext.MiB(size):0} MiB", getMBps, "MiB/s", getMBps / ctx.Limits.GetLimit, getM.ClientCpu, getM.ServerCpu, Note: cold ? "page cache dropped before" : "warm page cache"));
+        var rawMBps = BenchContext.MiB(size) / rawM.Seconds;
+        ctx.Results.Add(new ResultRow("putget", target.Name, $"GET {BenchContext.MiB(size):0} MiB by presigned URL, plain HttpClient", rawMBps, "MiB/s", rawMBps / ctx.Limits.GetLimit, rawM.ClientCpu, rawM.ServerCpu, Note: "the loopback probe's client, no SDK, no checksum validation; page cache dropped before"));
         if (target.Kind == TargetKind.S3Spec)
         {
             ctx.Results.Goal("putget", "PutObject >= 0.8 x min(dd write, loopback PUT)", $"{putMBps:0} MiB/s = {putMBps / ctx.Limits.PutLimit:0.00} x {ctx.Limits.PutLimit:0}", putMBps >= 0.8 * ctx.Limits.PutLimit);
@@ -93,6 +102,16 @@ internal static class Throughput
     {
         using var response = await client.GetObjectAsync(bucket, key);
         await response.ResponseStream.CopyToAsync(Stream.Null, 256 * 1024);
+    }
+
+    public static async Task GetPresignedAsync(AmazonS3Client client, string bucket, string key)
+    {
+        var url = await client.GetPreSignedURLAsync(new GetPreSignedUrlRequest { BucketName = bucket, Key = key, Verb = HttpVerb.GET, Protocol = Protocol.HTTP, Expires = DateTime.UtcNow.AddMinutes(30) });
+        using var http = LoopbackHttp.Create();
+        using var response = await http.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(Stream.Null, 256 * 1024);
     }
 
     public static async Task<List<PartETag>> UploadPartsAsync(Target target, AmazonS3Client client, string bucket, string key, string uploadId, long size, long partSize, int parallel)
