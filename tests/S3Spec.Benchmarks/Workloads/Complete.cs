@@ -48,7 +48,7 @@ internal static class Complete
         foreach (var parts in ctx.Scale.CompleteParts)
         {
             // Whole MiB, as clients cut parts: a clone needs block-aligned offsets (an unaligned part is copied).
-            var partSize = total / parts / (1L << 20) * (1L << 20);
+            var partSize = Math.Max(1L << 20, total / parts / (1L << 20) * (1L << 20));
             var key = $"complete-{parts}.bin";
             var upload = await client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = bucket, Key = key });
             var etags = await Throughput.UploadPartsAsync(target, client, bucket, key, upload.UploadId, partSize * parts, partSize, parallel: 4);
