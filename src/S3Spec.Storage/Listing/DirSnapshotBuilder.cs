@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Storage.Native;
@@ -23,61 +22,39 @@ internal static unsafe class DirSnapshotBuilder
     /// </summary>
     public static DirSnapshot Read(SafeFileHandle dir, Action? invalidName, SnapshotFilter filter, Func<int, long, bool>? whole)
     {
-        var dup = Libc.Dup(Fs.Fd(dir));
-        if (dup < 0)
-        {
-            return DirSnapshot.Empty;
-        }
-
-        var d = Libc.Fdopendir(dup);
-        if (d == 0)
-        {
-            Libc.Close(dup);
-            return DirSnapshot.Empty;
-        }
-
-        var acc = new Accumulator();
+        var reading = new Reading(dir, new Accumulator());
         try
         {
-            while (true)
+            if (Fs.TryReadDirRaw(dir, ref reading, static (ref Reading r, ReadOnlySpan<byte> name, byte type) => r.Add(name, type), invalidName) != 0)
             {
-                var ent = Libc.Readdir64(d);
-                if (ent == null)
-                {
-                    break;
-                }
-
-                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(&ent->Name0);
-                if (name.SequenceEqual("."u8) || name.SequenceEqual(".."u8))
-                {
-                    continue;
-                }
-
-                if (!System.Text.Unicode.Utf8.IsValid(name))
-                {
-                    invalidName?.Invoke();
-                    continue;
-                }
-
-                var type = ent->Type;
-                if (type == Libc.DT_UNKNOWN && Fs.TryStatAt(dir, Encoding.UTF8.GetString(name), follow: false, out var st) == 0)
-                {
-                    type = st.IsDirectory ? Libc.DT_DIR : st.IsRegular ? Libc.DT_REG : st.IsSymlink ? Libc.DT_LNK : Libc.DT_UNKNOWN;
-                }
-
-                if (type is Libc.DT_DIR or Libc.DT_REG or Libc.DT_LNK)
-                {
-                    acc.Add(name, type);
-                }
+                return DirSnapshot.Empty;
             }
 
-            var all = whole is not null && whole(acc.Count, acc.EstimatedBytes);
-            return acc.Build(all ? default : filter, all);
+            var all = whole is not null && whole(reading.Entries.Count, reading.Entries.EstimatedBytes);
+            return reading.Entries.Build(all ? default : filter, all);
         }
         finally
         {
-            Libc.Closedir(d);
-            acc.Release();
+            reading.Entries.Release();
+        }
+    }
+
+    /// <summary>The directory being read and its entries so far; DT_UNKNOWN is resolved with one statx.</summary>
+    private struct Reading(SafeFileHandle dir, Accumulator entries)
+    {
+        public Accumulator Entries = entries;
+
+        public void Add(ReadOnlySpan<byte> name, byte type)
+        {
+            if (type == Libc.DT_UNKNOWN && Fs.TryStatAt(dir, Encoding.UTF8.GetString(name), follow: false, out var st) == 0)
+            {
+                type = st.IsDirectory ? Libc.DT_DIR : st.IsRegular ? Libc.DT_REG : st.IsSymlink ? Libc.DT_LNK : Libc.DT_UNKNOWN;
+            }
+
+            if (type is Libc.DT_DIR or Libc.DT_REG or Libc.DT_LNK)
+            {
+                Entries.Add(name, type);
+            }
         }
     }
 

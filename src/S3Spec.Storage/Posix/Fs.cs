@@ -94,11 +94,14 @@ internal static unsafe class Fs
         }
     }
 
+    /// <summary>One entry's raw name (valid UTF-8, never "." or "..") and d_type, with the reader's state.</summary>
+    public delegate void RawDirEntry<TState>(ref TState state, ReadOnlySpan<byte> name, byte type);
+
     /// <summary>
-    /// Reads all entries (without "." and ".."). Names that are not valid UTF-8 are reported to
-    /// <paramref name="invalid"/> and skipped.
+    /// Reads all entries (without "." and "..") as UTF-8 bytes, no string per entry. Names that are not valid UTF-8
+    /// are reported to <paramref name="invalid"/> and skipped. Returns 0 or the errno of opening the stream.
     /// </summary>
-    public static int TryReadDir(SafeFileHandle dir, List<DirEntry> entries, Action? invalid)
+    public static int TryReadDirRaw<TState>(SafeFileHandle dir, ref TState state, RawDirEntry<TState> onEntry, Action? invalid)
     {
         var dup = Libc.Dup(Fd(dir));
         if (dup < 0)
@@ -136,7 +139,7 @@ internal static unsafe class Fs
                     continue;
                 }
 
-                entries.Add(new DirEntry(Encoding.UTF8.GetString(name), ent->Type));
+                onEntry(ref state, name, ent->Type);
             }
         }
         finally
@@ -144,6 +147,13 @@ internal static unsafe class Fs
             Libc.Closedir(d);
         }
     }
+
+    /// <summary>
+    /// Reads all entries (without "." and ".."). Names that are not valid UTF-8 are reported to
+    /// <paramref name="invalid"/> and skipped.
+    /// </summary>
+    public static int TryReadDir(SafeFileHandle dir, List<DirEntry> entries, Action? invalid) =>
+        TryReadDirRaw(dir, ref entries, static (ref List<DirEntry> list, ReadOnlySpan<byte> name, byte type) => list.Add(new DirEntry(Encoding.UTF8.GetString(name), type)), invalid);
 
     /// <summary>
     /// The value of an xattr, or null (errno set). One fgetxattr into a stack buffer covers every value up to
