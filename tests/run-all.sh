@@ -48,11 +48,21 @@ set -e
 # One plain closing line over all test projects.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
+ns = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 p = f = s = 0
+failed = []
 for trx in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    c = ET.parse(trx).getroot().find("{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}ResultSummary/{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}Counters")
+    root = ET.parse(trx).getroot()
+    c = root.find(f"{ns}ResultSummary/{ns}Counters")
     if c is None: continue
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)); s += int(c.get("notExecuted", 0))
+    for r in root.iter(f"{ns}UnitTestResult"):
+        if r.get("outcome") == "Failed":
+            msg = r.find(f"{ns}Output/{ns}ErrorInfo/{ns}Message")
+            text = (msg.text or "").strip().splitlines()[0][:300] if msg is not None and msg.text else ""
+            failed.append(f"  FAILED {r.get('testName')}: {text}")
+# Failed tests last, so that a log's tail names them.
+print("\n".join(failed))
 print(f"{p} passed, {f} failed, {s} skipped")
 PY
 exit $status
