@@ -17,7 +17,9 @@ internal sealed record Limits(
     double SmallGetOps,
     double SmallHeadOps,
     double SmallPutOps,
-    double SmallGetP99Ms)
+    double SmallGetP99Ms,
+    double SdkGetOps,
+    double SdkHeadOps)
 {
     public double PutLimit => Math.Min(DiskWriteMBps, HttpUpMBps);
 
@@ -80,7 +82,30 @@ internal static class LimitProbes
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB HEAD x{scale.SmallClients}", head.OpsPerSecond, "ops/s", Note: InProcess));
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB PUT x{scale.SmallClients}", put.OpsPerSecond, "ops/s", Note: InProcess));
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET p99 x{scale.LatencyClients}", latency.P99, "ms", Note: $"p50 {latency.P50:0.00} ms"));
-        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99);
+
+        // The SDK's own cost: the harness's SDK client against an endpoint that answers GetObject/HeadObject with fixed
+        // headers and 4 KiB without any work (no signature check, no disk). No S3 server driven by this client can be
+        // faster than this on this machine.
+        using var sdk = Target.CreateClient(kestrel.Uri(""), "probe", "probe", relaxed: false);
+        var sdkGet = await SdkSmall(sdk, head: false, scale.SmallClients, scale.SmallOpsDuration);
+        var sdkHead = await SdkSmall(sdk, head: true, scale.SmallClients, scale.SmallOpsDuration);
+        const string NullS3 = "SDK client against a null S3 endpoint in the harness process (fixed answer, no auth, no disk): the SDK-driven ceiling";
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.OpsPerSecond, Note: NullS3));
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.OpsPerSecond, Note: NullS3));
+        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond);
+    }
+
+    private static async Task<LoadResult> SdkSmall(Amazon.S3.AmazonS3Client sdk, bool head, int clients, TimeSpan duration)
+    {
+        Func<int, long, Task> op = head
+            ? async (_, n) => await sdk.GetObjectMetadataAsync(CeilingServer.NullBucket, $"obj/{n & 255:D4}")
+            : async (_, n) =>
+            {
+                using var response = await sdk.GetObjectAsync(CeilingServer.NullBucket, $"obj/{n & 255:D4}");
+                await response.ResponseStream.CopyToAsync(Stream.Null);
+            };
+        await Load.RunAsync(clients, duration / 3, op);
+        return await Load.RunAsync(clients, duration, op);
     }
 
     private static async Task TransferAsync(HttpClient http, CeilingServer kestrel, long size)
@@ -140,6 +165,9 @@ internal sealed class CeilingServer : IAsyncDisposable
         this.port = port;
     }
 
+    /// <summary>The bucket of the null S3 endpoint: GET/HEAD of any key answers 4 KiB with S3's headers.</summary>
+    public const string NullBucket = "null-s3";
+
     public Uri Uri(string path) => new($"http://127.0.0.1:{port}/{path}");
 
     public static async Task<CeilingServer> StartAsync()
@@ -174,6 +202,23 @@ internal sealed class CeilingServer : IAsyncDisposable
             for (long sent = 0; sent < n; sent += chunk.Length)
             {
                 await context.Response.Body.WriteAsync(chunk[..(int)Math.Min(chunk.Length, n - sent)]);
+            }
+        });
+        var small = PatternStream.Bytes(LimitProbes.SmallSize);
+        var lastModified = DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture);
+        var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(small.Span)) + "\"";
+        app.MapMethods($"/{NullBucket}/{{**key}}", ["GET", "HEAD"], async (HttpContext context) =>
+        {
+            var headers = context.Response.Headers;
+            headers.ETag = etag;
+            headers.LastModified = lastModified;
+            headers.ContentType = "application/octet-stream";
+            headers["x-amz-request-id"] = "0000000000000000";
+            headers.AcceptRanges = "bytes";
+            context.Response.ContentLength = small.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await context.Response.Body.WriteAsync(small);
             }
         });
         await app.StartAsync();

@@ -93,11 +93,14 @@ internal sealed class Target : IAsyncDisposable
     /// <summary>The Release server (benchmarks never measure a Debug build).</summary>
     public static string ServerDll() => RepoPaths.ServerDll("Release");
 
-    public AmazonS3Client CreateClient()
+    public AmazonS3Client CreateClient() => CreateClient(Endpoint, AccessKey, SecretKey, Relaxed);
+
+    /// <summary>The harness's SDK client set-up (also used against the probe's null S3 endpoint).</summary>
+    public static AmazonS3Client CreateClient(Uri endpoint, string accessKey, string secretKey, bool relaxed)
     {
         var config = new AmazonS3Config
         {
-            ServiceURL = Endpoint.ToString(),
+            ServiceURL = endpoint.ToString(),
             ForcePathStyle = true,
             AuthenticationRegion = Region,
             HttpClientFactory = new LoopbackHttp(),
@@ -105,13 +108,13 @@ internal sealed class Target : IAsyncDisposable
             Timeout = TimeSpan.FromMinutes(30),
             MaxErrorRetry = 0,
         };
-        if (Relaxed)
+        if (relaxed)
         {
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
 
-        return new AmazonS3Client(new BasicAWSCredentials(AccessKey, SecretKey), config);
+        return new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), config);
     }
 
     public async Task CreateBucketAsync(AmazonS3Client client, string bucket)

@@ -31,6 +31,15 @@ internal static class SmallOps
             });
             if (target.Kind == TargetKind.S3Spec)
             {
+                // The server without the SDK client's cost: the same GETs by presigned URLs (signed once, before the
+                // measurement) through the probe's plain HttpClient. S3Spec still verifies every signature.
+                var urls = PresignAll(client, bucket);
+                using var http = LoopbackHttp.Create();
+                var raw = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => GetRawAsync(http, urls[(int)((n & long.MaxValue) % urls.Length)]));
+                Report(ctx, target, $"4 KiB GET x{scale.SmallClients} presigned, plain HttpClient", raw, ctx.Limits.SmallGetOps, "no SDK: the server's own rate");
+                ctx.Results.Notes.Add($"small: S3Spec with the SDK client reaches {get.Load.OpsPerSecond / ctx.Limits.SdkGetOps:0.00} x the SDK ceiling for GET "
+                    + $"({ctx.Limits.SdkGetOps:0} ops/s) and {head.Load.OpsPerSecond / ctx.Limits.SdkHeadOps:0.00} x for HEAD ({ctx.Limits.SdkHeadOps:0} ops/s); "
+                    + $"the SDK ceiling itself is {ctx.Limits.SdkGetOps / ctx.Limits.SmallGetOps:0.00} x / {ctx.Limits.SdkHeadOps / ctx.Limits.SmallHeadOps:0.00} x the loopback HTTP ceiling");
                 s3specPut = put.Load.OpsPerSecond;
                 ctx.Results.Goal("small", "4 KiB GET x32 >= 0.3 x loopback ceiling", Ratio(get.Load.OpsPerSecond, ctx.Limits.SmallGetOps), get.Load.OpsPerSecond >= 0.3 * ctx.Limits.SmallGetOps);
                 ctx.Results.Goal("small", "4 KiB HEAD x32 >= 0.3 x loopback ceiling", Ratio(head.Load.OpsPerSecond, ctx.Limits.SmallHeadOps), head.Load.OpsPerSecond >= 0.3 * ctx.Limits.SmallHeadOps);
@@ -86,6 +95,32 @@ internal static class SmallOps
         {
             await PutAsync(target, client, bucket, Key(i));
         }
+    }
+
+    private static Uri[] PresignAll(AmazonS3Client client, string bucket)
+    {
+        var urls = new Uri[keys];
+        for (var i = 0; i < keys; i++)
+        {
+            urls[i] = new Uri(client.GetPreSignedURL(new GetPreSignedUrlRequest
+            {
+                BucketName = bucket,
+                Key = Key(i),
+                Verb = HttpVerb.GET,
+                Protocol = Protocol.HTTP,
+                Expires = DateTime.UtcNow.AddHours(1),
+            }));
+        }
+
+        return urls;
+    }
+
+    private static async Task GetRawAsync(HttpClient http, Uri url)
+    {
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(Stream.Null);
     }
 
     private static async Task GetAsync(AmazonS3Client client, string bucket, long n)
