@@ -19,7 +19,8 @@ internal sealed record Limits(
     double SmallPutOps,
     double SmallGetP99Ms,
     double SdkGetOps,
-    double SdkHeadOps)
+    double SdkHeadOps,
+    double? WrkGetOps)
 {
     public double PutLimit => Math.Min(DiskWriteMBps, HttpUpMBps);
 
@@ -92,7 +93,15 @@ internal static class LimitProbes
         const string NullS3 = "SDK client against a null S3 endpoint in the harness process (fixed answer, no auth, no disk): the SDK-driven ceiling";
         results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.OpsPerSecond, Note: NullS3));
         results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.OpsPerSecond, Note: NullS3));
-        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond);
+        double? wrkGet = null;
+        if (Wrk.Available)
+        {
+            var (ops, cpu) = await Wrk.GetAsync(kestrel.Uri($"bytes/{SmallSize}"), scale.SmallClients, scale.SmallOpsDuration);
+            wrkGet = ops;
+            results.Add(new ResultRow("probes", "loopback HTTP (wrk)", $"4 KiB GET x{scale.SmallClients}", ops, "ops/s", ClientCpu: cpu, Note: "wrk -t1 (a C load generator) against the same Kestrel endpoint: the ceiling with a client that costs little"));
+        }
+
+        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond, wrkGet);
     }
 
     private static async Task<LoadResult> SdkSmall(Amazon.S3.AmazonS3Client sdk, bool head, int clients, TimeSpan duration)

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 
 namespace S3Spec.Server.Errors;
 
@@ -7,9 +7,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
-        var id = Convert.ToHexString(random);
+        var id = ((ulong)Random.Shared.NextInt64(long.MinValue, long.MaxValue)).ToString("X16", CultureInfo.InvariantCulture);
         context.TraceIdentifier = id;
         context.Response.OnStarting(static state =>
         {

@@ -37,6 +37,15 @@ internal static class SmallOps
                 using var http = LoopbackHttp.Create();
                 var raw = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => GetRawAsync(http, urls[(int)((n & long.MaxValue) % urls.Length)]));
                 Report(ctx, target, $"4 KiB GET x{scale.SmallClients} presigned, plain HttpClient", raw, ctx.Limits.SmallGetOps, "no SDK: the server's own rate");
+                if (ctx.Limits.WrkGetOps is { } wrkCeiling)
+                {
+                    var scope = new CpuScope(target.Pid);
+                    var (ops, wrkCpu) = await Wrk.GetAsync(urls[0], scale.SmallClients, scale.SmallOpsDuration);
+                    var m = scope.Stop();
+                    ctx.Results.Add(new ResultRow("small", target.Name, $"4 KiB GET x{scale.SmallClients} presigned, wrk", ops, "ops/s", ops / wrkCeiling, wrkCpu, m.ServerCpu,
+                        Note: $"ratio against the wrk-driven ceiling {wrkCeiling:0} ops/s; one presigned URL, signature verified per request"));
+                }
+
                 ctx.Results.Notes.Add($"small: S3Spec with the SDK client reaches {get.Load.OpsPerSecond / ctx.Limits.SdkGetOps:0.00} x the SDK ceiling for GET "
                     + $"({ctx.Limits.SdkGetOps:0} ops/s) and {head.Load.OpsPerSecond / ctx.Limits.SdkHeadOps:0.00} x for HEAD ({ctx.Limits.SdkHeadOps:0} ops/s); "
                     + $"the SDK ceiling itself is {ctx.Limits.SdkGetOps / ctx.Limits.SmallGetOps:0.00} x / {ctx.Limits.SdkHeadOps / ctx.Limits.SmallHeadOps:0.00} x the loopback HTTP ceiling");
