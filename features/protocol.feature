@@ -94,6 +94,34 @@ Feature: The S3 protocol as current clients speak it
         | SHA256    | composite   |
         | CRC64NVME | full-object |
 
+    Scenario Outline: The checksum type declared at Create decides how <algorithm> part checksums combine: <type>
+      When I start a multipart upload of "typed.bin" with the checksum algorithm <algorithm> and the checksum type <type>
+      Then the request succeeds
+      And the answer declares the checksum algorithm <algorithm> and the checksum type <type>
+      When I upload part 1 with 6000 bytes and its <algorithm> checksum
+      And I upload part 2 with 3000 bytes and its <algorithm> checksum
+      And I complete the upload with the parts "1,2" and their checksums
+      Then the request succeeds
+      And the completed upload carries the <kind> <algorithm> checksum of the parts
+      When I head "typed.bin" with checksum mode enabled
+      Then the answer carries the <kind> <algorithm> checksum of the parts
+
+      Examples:
+        | algorithm | type        | kind        |
+        | CRC32     | FULL_OBJECT | full-object |
+        | CRC32C    | FULL_OBJECT | full-object |
+        | CRC32     | COMPOSITE   | composite   |
+
+    Scenario Outline: A checksum type the algorithm cannot have is refused at Create: <algorithm> <type>
+      When I start a multipart upload of "refused.bin" with the checksum algorithm <algorithm> and the checksum type <type>
+      Then the request fails with HTTP 400 InvalidRequest
+
+      Examples:
+        | algorithm | type        |
+        | SHA256    | FULL_OBJECT |
+        | SHA1      | FULL_OBJECT |
+        | CRC64NVME | COMPOSITE   |
+
   Rule: Parts can be copied from existing objects, whole or by range
 
     Scenario: UploadPartCopy with x-amz-copy-source-range assembles ranges of another object

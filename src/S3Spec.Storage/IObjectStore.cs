@@ -1,3 +1,5 @@
+using S3Spec.Core.Checksums;
+
 namespace S3Spec.Storage;
 
 /// <summary>
@@ -30,7 +32,8 @@ public interface IObjectStore
 
     Task<ListObjectsPage> ListObjectsAsync(string volume, ListObjectsRequest request, CancellationToken cancellationToken);
 
-    Task<MultipartUploadInfo> CreateMultipartUploadAsync(string volume, string key, ObjectMetadata metadata, string owner, CancellationToken cancellationToken);
+    /// <summary>Starts an upload; <paramref name="checksum"/>: the object checksum it declares (null: none, inferred at Complete).</summary>
+    Task<MultipartUploadInfo> CreateMultipartUploadAsync(string volume, string key, ObjectMetadata metadata, string owner, UploadChecksum? checksum, CancellationToken cancellationToken);
 
     /// <summary>Stages one part; answers its info (ETag = MD5 of the part).</summary>
     Task<PartInfo> UploadPartAsync(string volume, string key, string uploadId, int partNumber, Stream body, PutObjectOptions options, CancellationToken cancellationToken);
@@ -216,7 +219,11 @@ public sealed record ListObjectsPage
     public string? LastReturned { get; init; }
 }
 
-public sealed record MultipartUploadInfo(string Key, string UploadId, DateTimeOffset Initiated, string Owner, ObjectMetadata Metadata);
+public sealed record MultipartUploadInfo(string Key, string UploadId, DateTimeOffset Initiated, string Owner, ObjectMetadata Metadata)
+{
+    /// <summary>The object checksum declared at Create (x-amz-checksum-algorithm/-type), null when none was.</summary>
+    public UploadChecksum? Checksum { get; init; }
+}
 
 public sealed record PartInfo(int PartNumber, long Size, DateTimeOffset LastModified, string ETag)
 {
@@ -240,6 +247,9 @@ public sealed record CompleteOptions
 
     /// <summary>x-amz-checksum-&lt;alg&gt; of the whole object, when the client sent one (verified: BadDigest).</summary>
     public IReadOnlyDictionary<string, string>? ExpectedChecksums { get; init; }
+
+    /// <summary>x-amz-checksum-type of the Complete request (COMPOSITE or FULL_OBJECT): must be the upload's declared type.</summary>
+    public string? ChecksumType { get; init; }
 }
 
 public sealed record ListPartsPage(IReadOnlyList<PartInfo> Parts, bool IsTruncated, int NextPartNumberMarker);

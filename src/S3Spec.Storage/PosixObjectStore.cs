@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Hashing;
@@ -177,8 +178,8 @@ public sealed partial class PosixObjectStore : IObjectStore
         return Task.FromResult(lister.List(vol, request));
     }
 
-    public Task<MultipartUploadInfo> CreateMultipartUploadAsync(string volume, string key, ObjectMetadata metadata, string owner, CancellationToken cancellationToken) =>
-        multipart.CreateAsync(volume, key, metadata, owner);
+    public Task<MultipartUploadInfo> CreateMultipartUploadAsync(string volume, string key, ObjectMetadata metadata, string owner, UploadChecksum? checksum, CancellationToken cancellationToken) =>
+        multipart.CreateAsync(volume, key, metadata, owner, checksum);
 
     public Task<PartInfo> UploadPartAsync(string volume, string key, string uploadId, int partNumber, Stream body, PutObjectOptions options, CancellationToken cancellationToken) =>
         multipart.UploadPartAsync(volume, key, uploadId, partNumber, body, options, cancellationToken);

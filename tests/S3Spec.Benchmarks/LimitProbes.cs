@@ -85,14 +85,21 @@ internal static class LimitProbes
         results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET p99 x{scale.LatencyClients}", latency.P99, "ms", Note: $"p50 {latency.P50:0.00} ms"));
 
         // The SDK's own cost: the harness's SDK client against an endpoint that answers GetObject/HeadObject with fixed
-        // headers and 4 KiB without any work (no signature check, no disk). No S3 server driven by this client can be
+        // headers and 4 KiB without any work (no signature check, no disk), in a process of its own like a server (in
+        // the harness process the client's GC pauses would stall it too). No S3 server driven by this client can be
         // faster than this on this machine.
-        using var sdk = Target.CreateClient(kestrel.Uri(""), "probe", "probe", relaxed: false);
-        var sdkGet = await SdkSmall(sdk, head: false, scale.SmallClients, scale.SmallOpsDuration);
-        var sdkHead = await SdkSmall(sdk, head: true, scale.SmallClients, scale.SmallOpsDuration);
-        const string NullS3 = "SDK client against a null S3 endpoint in the harness process (fixed answer, no auth, no disk): the SDK-driven ceiling";
-        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.OpsPerSecond, Note: NullS3));
-        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.OpsPerSecond, Note: NullS3));
+        LoadResult sdkGet, sdkHead;
+        Measured sdkGetCpu, sdkHeadCpu;
+        await using (var nullS3 = await CeilingProcess.StartAsync())
+        using (var sdk = Target.CreateClient(nullS3.Uri(""), "probe", "probe", relaxed: false))
+        {
+            (sdkGet, sdkGetCpu) = await SdkSmall(sdk, nullS3.Pid, head: false, scale.SmallClients, scale.SmallOpsDuration);
+            (sdkHead, sdkHeadCpu) = await SdkSmall(sdk, nullS3.Pid, head: true, scale.SmallClients, scale.SmallOpsDuration);
+        }
+
+        const string NullS3 = "SDK client against a null S3 endpoint in its own process (fixed answer, no auth, no disk): the SDK-driven ceiling";
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.OpsPerSecond, sdkGetCpu.ClientCpu, sdkGetCpu.ServerCpu, Note: NullS3));
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.OpsPerSecond, sdkHeadCpu.ClientCpu, sdkHeadCpu.ServerCpu, Note: NullS3));
         double? wrkGet = null;
         if (Wrk.Available)
         {
@@ -104,7 +111,7 @@ internal static class LimitProbes
         return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond, wrkGet);
     }
 
-    private static async Task<LoadResult> SdkSmall(Amazon.S3.AmazonS3Client sdk, bool head, int clients, TimeSpan duration)
+    private static async Task<(LoadResult, Measured)> SdkSmall(Amazon.S3.AmazonS3Client sdk, int serverPid, bool head, int clients, TimeSpan duration)
     {
         Func<int, long, Task> op = head
             ? async (_, n) => await sdk.GetObjectMetadataAsync(CeilingServer.NullBucket, $"obj/{n & 255:D4}")
@@ -114,7 +121,9 @@ internal static class LimitProbes
                 await response.ResponseStream.CopyToAsync(Stream.Null);
             };
         await Load.RunAsync(clients, duration / 3, op);
-        return await Load.RunAsync(clients, duration, op);
+        var scope = new CpuScope(serverPid);
+        var load = await Load.RunAsync(clients, duration, op);
+        return (load, scope.Stop());
     }
 
     private static async Task TransferAsync(HttpClient http, CeilingServer kestrel, long size)
@@ -179,9 +188,9 @@ internal sealed class CeilingServer : IAsyncDisposable
 
     public Uri Uri(string path) => new($"http://127.0.0.1:{port}/{path}");
 
-    public static async Task<CeilingServer> StartAsync()
+    public static async Task<CeilingServer> StartAsync(int? fixedPort = null)
     {
-        var port = LoopbackPort.Free();
+        var port = fixedPort ?? LoopbackPort.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>

@@ -4,6 +4,11 @@ using S3Spec.Benchmarks.Workloads;
 
 // The performance harness (docs/performance.md). Not a test: it measures and reports, it never asserts a timing.
 // Exit code: 0, or 1 when a workload failed (an error of S3Spec or of a probe; a failing peer is only noted), 2 on bad arguments.
+if (args is [CeilingProcess.Switch, var ceilingPort])
+{
+    return await CeilingProcess.ServeAsync(ceilingPort);
+}
+
 BenchOptions options;
 try
 {

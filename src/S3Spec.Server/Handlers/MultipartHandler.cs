@@ -12,10 +12,18 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Multipart uploads: parts are staged in the volume's .s3compat_uploads folder until Complete or Abort.</summary>
 internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest writeRequest, KeepAliveResponder keepAlive) : MultipartControllerBase
 {
-    public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(string bucket, string key, string uploads, CancellationToken cancellationToken)
+    public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(
+        string bucket, string key, string uploads, string x_amz_checksum_algorithm, string x_amz_checksum_type, CancellationToken cancellationToken)
     {
+        var checksum = UploadChecksum.Parse(x_amz_checksum_algorithm, x_amz_checksum_type);
         var options = writeRequest.Options(HttpContext, contentMd5: null);
-        var upload = await store.CreateMultipartUploadAsync(bucket, key, options.Metadata, HttpContext.AccessKey().AccessKeyId, cancellationToken);
+        var upload = await store.CreateMultipartUploadAsync(bucket, key, options.Metadata, HttpContext.AccessKey().AccessKeyId, checksum, cancellationToken);
+        if (upload.Checksum is { } declared)
+        {
+            Response.Headers["x-amz-checksum-algorithm"] = declared.Algorithm;
+            Response.Headers["x-amz-checksum-type"] = declared.Type;
+        }
+
         return new InitiateMultipartUploadResult { Bucket = bucket, Key = key, UploadId = upload.UploadId };
     }
 
@@ -93,7 +101,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
     }
 
     public override async Task<ActionResult<CompleteMultipartUploadResult>> CompleteMultipartUpload(
-        string bucket, string key, string uploadId, string if_None_Match, string if_Match, CompleteMultipartUpload body, CancellationToken cancellationToken)
+        string bucket, string key, string uploadId, string if_None_Match, string if_Match, string x_amz_checksum_type, CompleteMultipartUpload body, CancellationToken cancellationToken)
     {
         if (body?.Parts is not { Count: > 0 } requested)
         {
@@ -116,6 +124,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             IfNoneMatch = string.IsNullOrEmpty(if_None_Match) ? null : if_None_Match,
             IfMatch = string.IsNullOrEmpty(if_Match) ? null : if_Match,
             ExpectedChecksums = ChecksumHeaders.Read(Request.Headers),
+            ChecksumType = string.IsNullOrEmpty(x_amz_checksum_type) ? null : x_amz_checksum_type,
         };
         var location = $"{Request.Scheme}://{Request.Host}/{Uri.EscapeDataString(bucket)}/{ListingCodec.UrlEncode(key, true)}";
         var completion = store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, options, cancellationToken);

@@ -8,9 +8,10 @@ namespace S3Spec.Storage.Checksums;
 
 /// <summary>
 /// The checksum of a multipart object from its parts' checksums (algorithm upper-case → base64 of the big-endian
-/// digest), without reading the data. CRC64NVME: FULL_OBJECT (parts combined over GF(2)). CRC32, CRC32C: COMPOSITE
-/// ("base64-N": the CRC of the concatenated binary part CRCs) unless the client's expected value is a full-object one
-/// (no "-N"), then FULL_OBJECT. SHA1, SHA256: always COMPOSITE. Only algorithms every part carries are computed.
+/// digest), without reading the data. CRC64NVME: FULL_OBJECT (parts combined over GF(2)). CRC32, CRC32C: the type
+/// the upload declared at Create; undeclared, COMPOSITE ("base64-N": the CRC of the concatenated binary part CRCs)
+/// unless the client's expected value is a full-object one (no "-N"). SHA1, SHA256: always COMPOSITE. Only
+/// algorithms every part carries are computed.
 /// </summary>
 internal static class MultipartChecksums
 {
@@ -26,7 +27,8 @@ internal static class MultipartChecksums
     /// algorithm the parts do not carry: InvalidRequest).
     /// </summary>
     public static Dictionary<string, string> Compute(
-        IReadOnlyList<IReadOnlyDictionary<string, string>?> parts, IReadOnlyList<long> sizes, IReadOnlyDictionary<string, string>? expected)
+        IReadOnlyList<IReadOnlyDictionary<string, string>?> parts, IReadOnlyList<long> sizes, IReadOnlyDictionary<string, string>? expected,
+        UploadChecksum? declared = null)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var alg in Algorithms)
@@ -39,7 +41,9 @@ internal static class MultipartChecksums
 
             string? wanted = null;
             expected?.TryGetValue(alg, out wanted);
-            var fullObject = alg == Crc64Nvme || (alg is Crc32 or Crc32C && wanted is not null && !wanted.Contains('-', StringComparison.Ordinal));
+            var fullObject = alg == Crc64Nvme
+                || (declared is not null && declared.Algorithm == alg ? declared.IsFullObject
+                    : alg is Crc32 or Crc32C && wanted is not null && !wanted.Contains('-', StringComparison.Ordinal));
             result[alg] = fullObject ? FullObject(alg, digests, sizes) : Composite(alg, digests);
         }
 
@@ -62,6 +66,34 @@ internal static class MultipartChecksums
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// x-amz-checksum-type of a Complete request: COMPOSITE or FULL_OBJECT, and only the type the upload declared at
+    /// Create (InvalidRequest otherwise, as S3).
+    /// </summary>
+    public static void CheckCompleteType(string? type, UploadChecksum? declared)
+    {
+        if (string.IsNullOrEmpty(type))
+        {
+            return;
+        }
+
+        type = type.Trim().ToUpperInvariant();
+        if (type is not (UploadChecksum.Composite or UploadChecksum.FullObject))
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, "Value for x-amz-checksum-type header is invalid: use COMPOSITE or FULL_OBJECT.");
+        }
+
+        if (declared is null)
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, "The upload was not created with a checksum type; the Complete request must not send x-amz-checksum-type.");
+        }
+
+        if (type != declared.Type)
+        {
+            throw new S3Exception(S3Errors.InvalidRequest, $"The upload was created with the {declared.Type} checksum type; the Complete request must use the same type.");
+        }
     }
 
     /// <summary>"-N" is the checksum type marker; a client may send a composite value without it.</summary>

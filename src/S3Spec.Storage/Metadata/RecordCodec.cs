@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Storage.Metadata;
@@ -51,6 +52,10 @@ internal static class RecordCodec
         w.Write(u.Initiated.ToUnixTimeMilliseconds());
         w.Write(u.Owner);
         WriteMetadata(w, u.Metadata);
+
+        // Appended fields: a reader that predates them stops before them, and a record without them reads as none.
+        WriteOpt(w, u.Checksum?.Algorithm);
+        WriteOpt(w, u.Checksum?.Type);
         w.Flush();
         return ms.ToArray();
     }
@@ -65,8 +70,16 @@ internal static class RecordCodec
                 return null;
             }
 
-            return new MultipartUploadInfo(
+            var info = new MultipartUploadInfo(
                 r.ReadString(), r.ReadString(), DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadString(), ReadMetadata(r));
+            if (r.BaseStream.Position == r.BaseStream.Length)
+            {
+                return info;
+            }
+
+            var algorithm = ReadOpt(r);
+            var type = ReadOpt(r);
+            return algorithm is null || type is null ? info : info with { Checksum = new UploadChecksum(algorithm, type) };
         }
         catch (EndOfStreamException)
         {
@@ -83,6 +96,7 @@ internal static class RecordCodec
         w.Write(info.ETag);
         w.Write(info.Size);
         w.Write(info.LastModified.UtcTicks);
+        WriteMap(w, info.Metadata.Checksums);
         w.Flush();
         return ms.ToArray();
     }
@@ -97,13 +111,15 @@ internal static class RecordCodec
                 return null;
             }
 
-            return new ObjectInfo
+            var info = new ObjectInfo
             {
                 Key = r.ReadString(),
                 ETag = r.ReadString(),
                 Size = r.ReadInt64(),
                 LastModified = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
             };
+            return r.BaseStream.Position == r.BaseStream.Length ? info
+                : info with { Metadata = info.Metadata with { Checksums = ReadMap(r) } };
         }
         catch (EndOfStreamException)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Checksums;
@@ -19,7 +20,7 @@ namespace S3Spec.Storage.Multipart;
 internal sealed class MultipartStore(
     StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, MetadataStore metadata, Publisher publisher)
 {
-    public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner)
+    public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum = null)
     {
         var parsed = ObjectKey.Parse(key);
         if (parsed.IsDirectory)
@@ -45,7 +46,7 @@ internal sealed class MultipartStore(
                 throw FsErrors.Map(e, FsOp.Write, "mkdir upload");
             }
 
-            var info = new MultipartUploadInfo(key, id, now, owner, meta);
+            var info = new MultipartUploadInfo(key, id, now, owner, meta) { Checksum = checksum };
             using var dir = staging.OpenDir(root, id, create: false)!;
             staging.Ownership.Apply(dir, directory: true);
             staging.WriteSmallFile(dir, UploadIds.RecordName, RecordCodec.EncodeUpload(info));
@@ -236,6 +237,8 @@ internal sealed class MultipartStore(
             throw new S3Exception(S3Errors.NoSuchUpload);
         }
 
+        MultipartChecksums.CheckCompleteType(completeOptions.ChecksumType, info.Checksum);
+
         var staged = new (SafeFileHandle File, long Size, string ETag)[parts.Count];
         var partChecksums = new IReadOnlyDictionary<string, string>?[parts.Count];
         var sizes = new long[parts.Count];
@@ -262,7 +265,7 @@ internal sealed class MultipartStore(
                 throw new S3Exception(S3Errors.EntityTooLarge);
             }
 
-            var checksums = MultipartChecksums.Compute(partChecksums, sizes, completeOptions.ExpectedChecksums);
+            var checksums = MultipartChecksums.Compute(partChecksums, sizes, completeOptions.ExpectedChecksums, info.Checksum);
 
             var tmpDir = staging.OpenTmp(vol);
             using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);

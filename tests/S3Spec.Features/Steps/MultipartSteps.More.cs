@@ -72,6 +72,33 @@ public sealed partial class MultipartSteps
         uploadId = world.LastOutcome.As<InitiateMultipartUploadResponse>().UploadId;
     }
 
+    [When("I start a multipart upload of {string} with the checksum algorithm {word} and the checksum type {word}")]
+    public async Task StartWithChecksumType(string objectKey, string algorithm, string type)
+    {
+        key = objectKey;
+        checksumAlgorithm = algorithm;
+        var request = new InitiateMultipartUploadRequest
+        {
+            BucketName = world.Volume,
+            Key = world.Key(key),
+            ChecksumAlgorithm = ChecksumAlgorithm.FindValue(algorithm),
+            ChecksumType = ChecksumType.FindValue(type),
+        };
+        world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.InitiateMultipartUploadAsync(request));
+        if (world.Outcome?.Response is InitiateMultipartUploadResponse started)
+        {
+            uploadId = started.UploadId;
+        }
+    }
+
+    [Then("the answer declares the checksum algorithm {word} and the checksum type {word}")]
+    public void DeclaresChecksum(string algorithm, string type)
+    {
+        var started = world.LastOutcome.As<InitiateMultipartUploadResponse>();
+        Assert.Equal(algorithm, started.ChecksumAlgorithm?.Value);
+        Assert.Equal(type, started.ChecksumType?.Value);
+    }
+
     [When("I upload part {int} with {int} bytes and its {word} checksum")]
     public async Task UploadPartWithChecksum(int number, int size, string algorithm)
     {

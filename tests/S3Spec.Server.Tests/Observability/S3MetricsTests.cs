@@ -14,7 +14,7 @@ public sealed class S3MetricsTests
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.Combine("vol1"));
         var store = new PosixObjectStore(new StorageOptions { DataRoot = dir.Path }, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
-        await store.CreateMultipartUploadAsync("vol1", "big.bin", ObjectMetadata.Empty, "AK", CancellationToken.None);
+        await store.CreateMultipartUploadAsync("vol1", "big.bin", ObjectMetadata.Empty, "AK", null, CancellationToken.None);
         var registry = Metrics.NewCustomRegistry();
         var metrics = new S3Metrics(store, registry);
         metrics.Requests.WithLabels("PutObject", "200").Inc();

@@ -34,7 +34,7 @@ public sealed class DiskFullTests : IDisposable
         Assert.Empty(Directory.GetFiles(tmp));
 
         // UploadPart: no pre-check, ENOSPC mid-way, no stale part.
-        var up = await store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", default);
+        var up = await store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
         var part = Body(3 * 1024 * 1024);
         Assert.Same(S3Errors.InsufficientStorage, await TestVolume.ErrorOf(() =>
             store.UploadPartAsync(TestVolume.Name, "m", up.UploadId, 1, part, new PutObjectOptions { ContentLength = part.Length }, default)));

@@ -39,7 +39,7 @@ public class QuotaTests
     public async Task Upload_part_is_not_pre_checked_but_fails_cleanly_when_crossing_the_quota()
     {
         using var v = QuotaVolume(300 * 1024);
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "big", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "big", ObjectMetadata.Empty, "o", null, default);
         var body = Body(1024 * 1024);
         Assert.Same(S3Errors.InsufficientStorage, await TestVolume.ErrorOf(() => Part(v, "big", up.UploadId, 1, body)));
         Assert.True(body.Position > 0); // no pre-check: bytes were read before the quota was crossed
@@ -56,7 +56,7 @@ public class QuotaTests
     public async Task Staged_parts_count_against_the_quota_until_aborted()
     {
         using var v = QuotaVolume(1000);
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
         await Part(v, "m", up.UploadId, 1, Body(300));
         await Part(v, "m", up.UploadId, 2, Body(300));
         await Part(v, "m", up.UploadId, 2, Body(300)); // a replaced part is not counted twice
@@ -99,7 +99,7 @@ public class QuotaTests
         Assert.Equal(20, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
 
         // Complete: the parts become the object (net zero) and the object it replaces is freed.
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "c", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "c", ObjectMetadata.Empty, "o", null, default);
         var p1 = await Part(v, "c", up.UploadId, 1, Body(4000));
         var p2 = await Part(v, "c", up.UploadId, 2, Body(4000));
         await Part(v, "c", up.UploadId, 3, Body(1000)); // staged but not completed: freed by the Complete
@@ -118,7 +118,7 @@ public class QuotaTests
     public async Task Complete_needs_no_room_beyond_its_staged_parts()
     {
         using var v = QuotaVolume(1000);
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
         var p1 = await Part(v, "m", up.UploadId, 1, Body(450));
         var p2 = await Part(v, "m", up.UploadId, 2, Body(450));
         var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "m", up.UploadId,
@@ -145,7 +145,7 @@ public class QuotaTests
     {
         using var v = QuotaVolume(1_000_000);
         await PutDeclared(v, "api", Body(100));
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
         await Part(v, "m", up.UploadId, 1, Body(300));
         v.WriteFile("outside/direct.bin", new string('d', 5000));
         File.WriteAllBytes(Path.Combine(v.VolumePath, ".s3compat_uploads", ".tmp", "inflight.tmp"), new byte[7777]); // temp files never count

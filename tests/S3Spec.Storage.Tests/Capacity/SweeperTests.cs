@@ -21,11 +21,11 @@ public class SweeperTests
     public async Task Sweeper_aborts_only_stale_uploads_and_frees_their_space()
     {
         using var v = QuotaVolume(10_000);
-        var stale = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "stale", ObjectMetadata.Empty, "o", default);
+        var stale = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "stale", ObjectMetadata.Empty, "o", null, default);
         await Part(v, "stale", stale.UploadId, 1, Body(700));
-        var touched = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "touched", ObjectMetadata.Empty, "o", default);
+        var touched = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "touched", ObjectMetadata.Empty, "o", null, default);
         await Part(v, "touched", touched.UploadId, 1, Body(100));
-        var fresh = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "fresh", ObjectMetadata.Empty, "o", default);
+        var fresh = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "fresh", ObjectMetadata.Empty, "o", null, default);
         Age(v, stale.UploadId, TimeSpan.FromDays(3));
         Age(v, touched.UploadId, TimeSpan.FromDays(3));
         await Part(v, "touched", touched.UploadId, 2, Body(100)); // a recent part keeps the upload alive
@@ -44,7 +44,7 @@ public class SweeperTests
     public async Task A_second_sweeper_does_nothing_while_another_holds_the_lock()
     {
         using var v = QuotaVolume(10_000);
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", null, default);
         Age(v, up.UploadId, TimeSpan.FromDays(3));
 
         using (var held = UploadSweeper.TryLock(v.DataRoot))

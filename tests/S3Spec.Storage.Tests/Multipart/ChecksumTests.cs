@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Storage.Tests.Multipart;
@@ -76,7 +77,7 @@ public class ChecksumTests
             random.NextBytes(p);
         }
 
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", null, default);
         var infos = new List<PartInfo>();
         for (var i = 0; i < 3; i++)
         {
@@ -105,7 +106,7 @@ public class ChecksumTests
     {
         using var v = new TestVolume();
         byte[] a = "first part "u8.ToArray(), b = "second part"u8.ToArray();
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", null, default);
         var p1 = await UploadWithChecksums(v, up.UploadId, 1, a);
         var p2 = await UploadWithChecksums(v, up.UploadId, 2, b);
         CompletedPart[] parts = [new(1, p1.ETag), new(2, p2.ETag)];
@@ -128,7 +129,7 @@ public class ChecksumTests
     public async Task Parts_without_checksums_give_an_object_without_checksums()
     {
         using var v = new TestVolume();
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", null, default);
         var p1 = await UploadWithChecksums(v, up.UploadId, 1, "a"u8.ToArray());
         var p2 = await v.Store.UploadPartAsync(TestVolume.Name, "obj", up.UploadId, 2, new MemoryStream("b"u8.ToArray()), PutObjectOptions.Default, default);
         Assert.Null(p2.Checksums);
@@ -137,5 +138,52 @@ public class ChecksumTests
 
         await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, [new(1, p1.ETag), new(2, p2.ETag)], CompleteOptions.None, default);
         Assert.Empty((await v.Store.HeadObjectAsync(TestVolume.Name, "obj", default)).Metadata.Checksums);
+    }
+
+    [Fact]
+    public async Task A_declared_full_object_crc32_is_combined_survives_a_restart_of_the_record_and_a_retried_complete()
+    {
+        using var v = new TestVolume();
+        byte[] a = "first part "u8.ToArray(), b = "second part"u8.ToArray();
+        var declared = new UploadChecksum("CRC32", UploadChecksum.FullObject);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", declared, default);
+        Assert.Equal(declared, up.Checksum);
+        Assert.Equal(declared, (await v.Store.GetMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, default)).Checksum);
+        var p1 = await UploadWithChecksums(v, up.UploadId, 1, a);
+        var p2 = await UploadWithChecksums(v, up.UploadId, 2, b);
+        CompletedPart[] parts = [new(1, p1.ETag), new(2, p2.ETag)];
+
+        Assert.Same(S3Errors.InvalidRequest, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, parts,
+            new CompleteOptions { ChecksumType = UploadChecksum.Composite }, default)));
+        var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, parts, new CompleteOptions { ChecksumType = "full_object" }, default);
+
+        byte[] whole = [.. a, .. b];
+        Assert.Equal(Crc32B64(whole), done.Metadata.Checksums["CRC32"]); // no expected value sent: the declaration decides
+        Assert.Equal(Crc32B64(whole), (await v.Store.HeadObjectAsync(TestVolume.Name, "obj", default)).Metadata.Checksums["CRC32"]);
+        Assert.StartsWith(Convert.ToBase64String(SHA256.HashData([.. SHA256.HashData(a), .. SHA256.HashData(b)])), done.Metadata.Checksums["SHA256"]);
+
+        var retried = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, parts, CompleteOptions.None, default);
+        Assert.Equal(done.ETag, retried.ETag);
+        Assert.Equal(done.Metadata.Checksums["CRC32"], retried.Metadata.Checksums["CRC32"]);
+        Assert.Equal(done.Metadata.Checksums["CRC64NVME"], retried.Metadata.Checksums["CRC64NVME"]);
+    }
+
+    [Fact]
+    public async Task An_undeclared_upload_refuses_a_checksum_type_on_complete_and_a_declared_composite_stays_composite()
+    {
+        using var v = new TestVolume();
+        byte[] a = "aaaa"u8.ToArray(), b = "bbbb"u8.ToArray();
+        var plain = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", null, default);
+        var q1 = await UploadWithChecksums(v, plain.UploadId, 1, a);
+        Assert.Same(S3Errors.InvalidRequest, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", plain.UploadId,
+            [new(1, q1.ETag)], new CompleteOptions { ChecksumType = UploadChecksum.FullObject }, default)));
+        Assert.Same(S3Errors.InvalidRequest, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", plain.UploadId,
+            [new(1, q1.ETag)], new CompleteOptions { ChecksumType = "SOMETHING" }, default)));
+
+        var composite = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "obj", ObjectMetadata.Empty, "o", new UploadChecksum("CRC32", UploadChecksum.Composite), default);
+        var p1 = await UploadWithChecksums(v, composite.UploadId, 1, a);
+        var p2 = await UploadWithChecksums(v, composite.UploadId, 2, b);
+        var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", composite.UploadId, [new(1, p1.ETag), new(2, p2.ETag)], CompleteOptions.None, default);
+        Assert.Equal(Crc32B64([.. Convert.FromBase64String(Crc32B64(a)), .. Convert.FromBase64String(Crc32B64(b))]) + "-2", done.Metadata.Checksums["CRC32"]);
     }
 }

@@ -70,7 +70,7 @@ public sealed partial class CompleteTakeoverTests
 
     private static async Task<(MultipartUploadInfo Upload, PartInfo Part)> Stage(TestVolume v)
     {
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "owner", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "owner", null, default);
         var part = await v.Store.UploadPartAsync(TestVolume.Name, "k", up.UploadId, 1, new MemoryStream("data"u8.ToArray()), PutObjectOptions.Default, default);
         return (up, part);
     }

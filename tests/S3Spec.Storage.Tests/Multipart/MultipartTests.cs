@@ -13,7 +13,7 @@ public class MultipartTests
     public async Task Happy_path_assembles_parts_with_a_multipart_etag()
     {
         using var v = new TestVolume();
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "big/file.bin", new ObjectMetadata { ContentType = "app/x" }, "owner1", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "big/file.bin", new ObjectMetadata { ContentType = "app/x" }, "owner1", null, default);
         Assert.Matches("^[0-9a-f]{32}$", up.UploadId);
         var p1 = await Upload(v, "big/file.bin", up.UploadId, 1, "hello ");
         var p2 = await Upload(v, "big/file.bin", up.UploadId, 2, "world");
@@ -48,7 +48,7 @@ public class MultipartTests
     public async Task Invalid_part_and_order_are_refused_and_the_upload_survives()
     {
         using var v = new TestVolume();
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", null, default);
         var p1 = await Upload(v, "k", up.UploadId, 1, "a");
         var p2 = await Upload(v, "k", up.UploadId, 2, "b");
         Assert.Same(S3Errors.InvalidPartOrder, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId,
@@ -67,7 +67,7 @@ public class MultipartTests
     public async Task Abort_deletes_staging_and_wrong_key_or_id_is_no_such_upload()
     {
         using var v = new TestVolume();
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", null, default);
         await Upload(v, "k", up.UploadId, 1, "a");
         Assert.Same(S3Errors.NoSuchUpload, await TestVolume.ErrorOf(() => Upload(v, "other", up.UploadId, 1, "a")));
         Assert.Same(S3Errors.NoSuchUpload, await TestVolume.ErrorOf(() => Upload(v, "k", "../../etc", 1, "a")));
@@ -85,12 +85,12 @@ public class MultipartTests
     public async Task Lists_uploads_by_key_then_initiation_with_markers_and_delimiter()
     {
         using var v = new TestVolume();
-        var b1 = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "b", ObjectMetadata.Empty, "o", default);
+        var b1 = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "b", ObjectMetadata.Empty, "o", null, default);
         await Task.Delay(5);
-        var b2 = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "b", ObjectMetadata.Empty, "o", default);
-        var a = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "a", ObjectMetadata.Empty, "o", default);
-        await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dir/x", ObjectMetadata.Empty, "o", default);
-        await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dir/y", ObjectMetadata.Empty, "o", default);
+        var b2 = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "b", ObjectMetadata.Empty, "o", null, default);
+        var a = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "a", ObjectMetadata.Empty, "o", null, default);
+        await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dir/x", ObjectMetadata.Empty, "o", null, default);
+        await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dir/y", ObjectMetadata.Empty, "o", null, default);
 
         var page = await v.Store.ListMultipartUploadsAsync(TestVolume.Name, new ListUploadsRequest { MaxUploads = 2 }, default);
         Assert.Equal([a.UploadId, b1.UploadId], page.Uploads.Select(u => u.UploadId));

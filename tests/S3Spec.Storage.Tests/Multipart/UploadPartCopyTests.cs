@@ -23,7 +23,7 @@ public class UploadPartCopyTests
         using var v = new TestVolume();
         var source = string.Concat(Enumerable.Range(0, 100).Select(i => (char)('a' + (i % 26))));
         await v.PutAsync("src", source);
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dst", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dst", ObjectMetadata.Empty, "o", null, default);
         await v.Store.UploadPartAsync(TestVolume.Name, "dst", up.UploadId, 1, new MemoryStream("replaced"u8.ToArray()), PutObjectOptions.Default, default);
 
         var p1 = await v.Store.UploadPartCopyAsync(Request(up.UploadId, 1, (10, 59)), default);
@@ -44,7 +44,7 @@ public class UploadPartCopyTests
     {
         using var v = new TestVolume();
         await v.PutAsync("src", "0123456789");
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dst", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "dst", ObjectMetadata.Empty, "o", null, default);
 
         Assert.Same(S3Errors.InvalidRange, await TestVolume.ErrorOf(() => v.Store.UploadPartCopyAsync(Request(up.UploadId, 1, (5, 10)), default)));
         Assert.Same(S3Errors.InvalidRange, await TestVolume.ErrorOf(() => v.Store.UploadPartCopyAsync(Request(up.UploadId, 1, (6, 5)), default)));

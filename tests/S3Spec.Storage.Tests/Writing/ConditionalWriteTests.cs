@@ -120,7 +120,7 @@ public class ConditionalWriteTests
     {
         using var v = new TestVolume();
         await v.PutAsync("k", "existing");
-        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", default);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "k", ObjectMetadata.Empty, "o", null, default);
         var p1 = await v.Store.UploadPartAsync(TestVolume.Name, "k", up.UploadId, 1, new MemoryStream("new"u8.ToArray()), PutObjectOptions.Default, default);
 
         var e = await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "k", up.UploadId,
