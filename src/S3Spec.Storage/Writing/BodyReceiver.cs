@@ -26,24 +26,15 @@ internal static class BodyReceiver
         }
 
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var other = ArrayPool<byte>.Shared.Rent(BufferSize);
-        Task? pending = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long total = 0;
         try
         {
             while (true)
             {
                 // A socket read returns what has arrived (often ~10 KiB); filling the buffer first makes one write and
-                // one hash update per 256 KiB instead of per arrival. The previous buffer is hashed and written on
-                // another thread meanwhile (two buffers), so the body's decoding and the MD5 + write overlap.
-                var n = await body.ReadAtLeastAsync(current.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-                if (pending is not null)
-                {
-                    await pending.ConfigureAwait(false);
-                    pending = null;
-                }
-
+                // one hash update per 256 KiB instead of per arrival (system calls are the dear part on small VMs).
+                var n = await body.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
                     break;
@@ -61,20 +52,13 @@ internal static class BodyReceiver
                 }
 
                 space?.Grow(total);
-                pending = HashAndWriteAsync(md5, temp, current, n, total - n, cancellationToken);
-                (current, other) = (other, current);
+                md5.AppendData(buffer, 0, n);
+                await WriteAsync(temp, buffer.AsMemory(0, n), total - n, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            if (pending is not null)
-            {
-                // Never return a buffer the writer still uses; its error is secondary to the one leaving here.
-                await Task.WhenAny(pending).ConfigureAwait(false);
-            }
-
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(other);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (options.ContentLength is { } expected && total != expected)
@@ -91,15 +75,6 @@ internal static class BodyReceiver
         Fs.Fsync(temp.File, FsOp.Write);
         return (total, digest);
     }
-
-    private static Task HashAndWriteAsync(IncrementalHash md5, TempFile temp, byte[] buffer, int count, long offset, CancellationToken cancellationToken) =>
-        Task.Run(
-            async () =>
-            {
-                md5.AppendData(buffer, 0, count);
-                await WriteAsync(temp, buffer.AsMemory(0, count), offset, cancellationToken).ConfigureAwait(false);
-            },
-            CancellationToken.None);
 
     public static async ValueTask WriteAsync(TempFile temp, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
     {
