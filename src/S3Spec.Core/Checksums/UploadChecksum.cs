@@ -21,10 +21,9 @@ public sealed record UploadChecksum(string Algorithm, string Type)
     public static UploadChecksum? Parse(string? algorithm, string? type)
     {
         algorithm = string.IsNullOrEmpty(algorithm) ? null : algorithm.Trim().ToUpperInvariant();
-        type = string.IsNullOrEmpty(type) ? null : type.Trim().ToUpperInvariant();
         if (algorithm is null)
         {
-            return type is null ? null
+            return string.IsNullOrEmpty(type) ? null
                 : throw new S3Exception(S3Errors.InvalidRequest, "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
         }
 
@@ -34,18 +33,26 @@ public sealed record UploadChecksum(string Algorithm, string Type)
                 $"Checksum algorithm {algorithm} is not supported; use one of {string.Join(", ", ChecksumNames.All)}.");
         }
 
-        type ??= algorithm == ChecksumNames.Crc64Nvme ? FullObject : Composite;
-        if (type is not (Composite or FullObject))
-        {
-            throw new S3Exception(S3Errors.InvalidRequest, "Value for x-amz-checksum-type header is invalid: use COMPOSITE or FULL_OBJECT.");
-        }
-
+        type = ParseType(type) ?? (algorithm == ChecksumNames.Crc64Nvme ? FullObject : Composite);
         if (!Allows(algorithm, type))
         {
             throw new S3Exception(S3Errors.InvalidRequest, $"The {type} checksum type cannot be used with the {algorithm} checksum algorithm.");
         }
 
         return new UploadChecksum(algorithm, type);
+    }
+
+    /// <summary>An x-amz-checksum-type value upper-cased, null when absent; InvalidRequest unless COMPOSITE or FULL_OBJECT.</summary>
+    public static string? ParseType(string? type)
+    {
+        if (string.IsNullOrEmpty(type))
+        {
+            return null;
+        }
+
+        type = type.Trim().ToUpperInvariant();
+        return type is Composite or FullObject ? type
+            : throw new S3Exception(S3Errors.InvalidRequest, "Value for x-amz-checksum-type header is invalid: use COMPOSITE or FULL_OBJECT.");
     }
 
     /// <summary>FULL_OBJECT needs a CRC (combinable from the parts); CRC64NVME is FULL_OBJECT only.</summary>

@@ -74,15 +74,10 @@ internal static class MultipartChecksums
     /// </summary>
     public static void CheckCompleteType(string? type, UploadChecksum? declared)
     {
-        if (string.IsNullOrEmpty(type))
+        type = UploadChecksum.ParseType(type);
+        if (type is null)
         {
             return;
-        }
-
-        type = type.Trim().ToUpperInvariant();
-        if (type is not (UploadChecksum.Composite or UploadChecksum.FullObject))
-        {
-            throw new S3Exception(S3Errors.InvalidRequest, "Value for x-amz-checksum-type header is invalid: use COMPOSITE or FULL_OBJECT.");
         }
 
         if (declared is null)
