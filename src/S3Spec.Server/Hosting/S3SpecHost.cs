@@ -71,6 +71,7 @@ internal static class S3SpecHost
         });
 
         var services = builder.Services;
+        services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPoolFactory>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(storageOptions);
         services.AddSingleton(authOptions);

@@ -41,4 +41,14 @@ public sealed class S3SpecHostTests
         var parts = app.Services.GetRequiredService<ApplicationPartManager>();
         Assert.Contains(parts.ApplicationParts.OfType<AssemblyPart>(), p => p.Assembly == typeof(S3SpecHost).Assembly);
     }
+
+    [Fact]
+    public async Task KestrelGetsTheLargeBlockBufferPool()
+    {
+        using var temp = new TempDirectory();
+        await using var app = S3SpecHost.Build(["--urls", "http://127.0.0.1:0", "--data-root", temp.Path, "--access-key", "AK", "--secret-key", "SK"]);
+        var factory = app.Services.GetRequiredService<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>>();
+        using var pool = factory.Create();
+        Assert.Equal(LargeBlockMemoryPool.BlockSize, pool.MaxBufferSize);
+    }
 }
