@@ -112,6 +112,15 @@ Feature: The S3 protocol as current clients speak it
         | CRC32C    | FULL_OBJECT | full-object |
         | CRC32     | COMPOSITE   | composite   |
 
+    Scenario: A Complete naming another checksum type than the upload declared is refused, and the upload stays
+      When I start a multipart upload of "typed.bin" with the checksum algorithm CRC32 and the checksum type COMPOSITE
+      And I upload part 1 with 6000 bytes and its CRC32 checksum
+      And I complete the upload with the parts "1" and the checksum type FULL_OBJECT
+      Then the request fails with HTTP 400 InvalidRequest
+      When I complete the upload with the parts "1" and their checksums
+      Then the request succeeds
+      And the completed upload carries the composite CRC32 checksum of the parts
+
     Scenario Outline: A checksum type the algorithm cannot have is refused at Create: <algorithm> <type>
       When I start a multipart upload of "refused.bin" with the checksum algorithm <algorithm> and the checksum type <type>
       Then the request fails with HTTP 400 InvalidRequest

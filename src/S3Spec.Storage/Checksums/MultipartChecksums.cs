@@ -28,7 +28,7 @@ internal static class MultipartChecksums
     /// </summary>
     public static Dictionary<string, string> Compute(
         IReadOnlyList<IReadOnlyDictionary<string, string>?> parts, IReadOnlyList<long> sizes, IReadOnlyDictionary<string, string>? expected,
-        UploadChecksum? declared = null)
+        UploadChecksum? declared)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var alg in Algorithms)

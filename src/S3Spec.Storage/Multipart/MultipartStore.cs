@@ -20,7 +20,7 @@ namespace S3Spec.Storage.Multipart;
 internal sealed class MultipartStore(
     StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, MetadataStore metadata, Publisher publisher)
 {
-    public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum = null)
+    public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum)
     {
         var parsed = ObjectKey.Parse(key);
         if (parsed.IsDirectory)

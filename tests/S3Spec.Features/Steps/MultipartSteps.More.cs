@@ -169,6 +169,9 @@ public sealed partial class MultipartSteps
     [When("I complete the upload with the copied parts")]
     public Task CompleteCopied() => CompleteAsync(parts.OrderBy(p => p.Key).Select(p => new PartETag(p.Key, p.Value.ETag)));
 
+    [When("I complete the upload with the parts {string} and the checksum type {word}")]
+    public Task CompleteWithChecksumType(string numbers, string type) => CompleteConditional(numbers, r => r.ChecksumType = ChecksumType.FindValue(type));
+
     [When("I complete the upload with the parts {string} if none matches {string}")]
     public Task CompleteIfNoneMatch(string numbers, string etag) => CompleteConditional(numbers, r => r.IfNoneMatch = etag);
 
