@@ -27,6 +27,13 @@ public sealed class StorageOptions
     /// <summary>Largest object (the brief: 4 TB, the maximum size of a network volume).</summary>
     public long MaxObjectSize { get; set; } = 4L * 1000 * 1000 * 1000 * 1000;
 
+    /// <summary>
+    /// Parts of the stride fixed by an upload's first part are written in place into one data file per upload, so
+    /// that Complete renames it instead of copying the parts (docs/storage.md "Placed parts"); false: every part is
+    /// its own file.
+    /// </summary>
+    public bool PlacedParts { get; set; } = true;
+
     /// <summary>Most parts in one upload (S3: 10,000).</summary>
     public int MaxParts { get; set; } = 10_000;
 

@@ -154,7 +154,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
             long total = 0;
             foreach (var e in entries)
             {
-                if (UploadIds.TryParsePartName(e.Name, out _))
+                if (UploadIds.IsPartData(e.Name))
                 {
                     total += FileSize(dir!, e.Name);
                 }

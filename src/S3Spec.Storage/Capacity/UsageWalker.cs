@@ -51,7 +51,7 @@ internal static class UsageWalker
                             pending.Push(path.Length == 0 ? e.Name : path + "/" + e.Name);
                         }
                     }
-                    else if (st.IsRegular && !staging && (!upload || UploadIds.TryParsePartName(e.Name, out _))
+                    else if (st.IsRegular && !staging && (!upload || UploadIds.IsPartData(e.Name))
                         && ctimeNs < startNs && (nlink <= 1 || linked.Add(st.Ino)))
                     {
                         total += (long)st.Size;

@@ -20,6 +20,8 @@ namespace S3Spec.Storage.Multipart;
 internal sealed class MultipartStore(
     StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, MetadataStore metadata, Publisher publisher)
 {
+    private readonly PlacedParts placed = new(staging);
+
     public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum)
     {
         var parsed = ObjectKey.Parse(key);
@@ -75,14 +77,60 @@ internal sealed class MultipartStore(
             throw new S3Exception(S3Errors.NoSuchUpload);
         }
 
+        using var space = Capacity?.Begin(vol);
+        if (options.PlacedParts && opts.ContentLength is > 0 and var length && length <= options.MaxPartSize
+            && await TryPlaceAsync(dir, partNumber, length, body, opts, space, ct).ConfigureAwait(false) is { } placedPart)
+        {
+            space?.Commit(placedPart.Size, 0);
+            return placedPart;
+        }
+
         var tmpDir = staging.OpenTmp(vol);
         using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
-        using var space = Capacity?.Begin(vol);
         var (size, md5) = await BodyReceiver.ReceiveAsync(temp, body, opts, options.MaxPartSize, space, ct).ConfigureAwait(false);
         var replaced = CapacityTracker.FileSize(dir, UploadIds.PartName(partNumber));
         var part = StagePart(dir, temp, partNumber, size, md5, opts.VerifiedChecksums?.Invoke());
         space?.Commit(size, replaced);
         return part;
+    }
+
+    /// <summary>
+    /// Writes the first upload of a part no longer than the upload's stride into its region of the data file; null
+    /// (nothing read from the body) when it must be staged as a file: longer than the stride, its region being
+    /// written by another request, a part of that number already staged, or no OFD locks on this filesystem.
+    /// </summary>
+    private async Task<PartInfo?> TryPlaceAsync(
+        SafeFileHandle dir, int partNumber, long length, Stream body, PutObjectOptions opts, SpaceReservation? space, CancellationToken ct)
+    {
+        var stride = placed.Stride(dir, length);
+        if (stride <= 0 || length > stride || partNumber * stride > options.MaxObjectSize)
+        {
+            return null;
+        }
+
+        using var region = placed.TryLock(dir, stride, partNumber);
+        if (region is null || ReadPart(dir, partNumber) is not null)
+        {
+            return null;
+        }
+
+        long size;
+        byte[] md5;
+        try
+        {
+            (size, md5) = await BodyReceiver.ReceiveAsync(region.File, region.Offset, body, opts, length, space, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing refers to the region (no record) and its lock is held: free what was written (a full disk or
+            // quota must not stay full).
+            Fs.TryPunchHole(region.File, region.Offset, stride);
+            throw;
+        }
+
+        var checksums = opts.VerifiedChecksums?.Invoke();
+        var meta = checksums is { Count: > 0 } ? new ObjectMetadata { Checksums = checksums } : ObjectMetadata.Empty;
+        return placed.Commit(dir, region, partNumber, size, ETags.Hex(md5), meta, time.GetUtcNow());
     }
 
     /// <summary>Capacity accounting of staged parts (docs/storage.md "Capacity"); null: none.</summary>
@@ -239,7 +287,7 @@ internal sealed class MultipartStore(
 
         MultipartChecksums.CheckCompleteType(completeOptions.ChecksumType, info.Checksum);
 
-        var staged = new (SafeFileHandle File, long Size, string ETag)[parts.Count];
+        var staged = new StagedPart[parts.Count];
         var partChecksums = new IReadOnlyDictionary<string, string>?[parts.Count];
         var sizes = new long[parts.Count];
         try
@@ -248,16 +296,16 @@ internal sealed class MultipartStore(
             for (var i = 0; i < parts.Count; i++)
             {
                 var p = ReadPart(dir, parts[i].PartNumber, keepOpen: true);
-                if (p is null || p.Value.Info.ETag.Trim('"') != ETags.Normalize(parts[i].ETag) || !PartChecksumsMatch(parts[i], p.Value.Info))
+                if (p is null || p.Info.ETag.Trim('"') != ETags.Normalize(parts[i].ETag) || !PartChecksumsMatch(parts[i], p.Info))
                 {
                     p?.File?.Dispose();
                     throw new S3Exception(S3Errors.InvalidPart);
                 }
 
-                staged[i] = (p.Value.File!, p.Value.Info.Size, p.Value.Info.ETag.Trim('"'));
-                partChecksums[i] = p.Value.Info.Checksums;
-                sizes[i] = p.Value.Info.Size;
-                total += p.Value.Info.Size;
+                staged[i] = p;
+                partChecksums[i] = p.Info.Checksums;
+                sizes[i] = p.Info.Size;
+                total += p.Info.Size;
             }
 
             if (total > options.MaxObjectSize)
@@ -266,22 +314,18 @@ internal sealed class MultipartStore(
             }
 
             var checksums = MultipartChecksums.Compute(partChecksums, sizes, completeOptions.ExpectedChecksums, info.Checksum);
-
-            var tmpDir = staging.OpenTmp(vol);
-            using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
             var digests = new byte[16 * parts.Count];
-            long offset = 0;
             for (var i = 0; i < staged.Length; i++)
             {
-                await FileCopier.CopyAsync(staged[i].File, temp.File, offset, staged[i].Size, ct).ConfigureAwait(false);
-                offset += staged[i].Size;
-                Convert.FromHexString(staged[i].ETag).CopyTo(digests, 16 * i);
+                Convert.FromHexString(staged[i].Info.ETag.Trim('"')).CopyTo(digests, 16 * i);
             }
 
+            var etag = ETags.Hex(MD5.HashData(digests)) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var meta = info.Metadata with { Checksums = checksums };
+            using var temp = AdoptDataFile(root, claimed, dir, staged, total) ?? await CopyPartsAsync(vol, staged, ct).ConfigureAwait(false);
             Fs.Fsync(temp.File, FsOp.Write);
             var st = Fs.Fstat(temp.File, FsOp.Write);
-            var etag = ETags.Hex(MD5.HashData(digests)) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, info.Metadata with { Checksums = checksums });
+            var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, meta);
             publisher.Publish(vol, temp, key, record, conditions);
             return ObjectInfos.File(key.Key, st, record);
         }
@@ -289,9 +333,74 @@ internal sealed class MultipartStore(
         {
             foreach (var s in staged)
             {
-                s.File?.Dispose();
+                s?.File?.Dispose();
             }
         }
+    }
+
+    /// <summary>Assembles the parts into a new temp file (copy_file_range: clones where the filesystem can).</summary>
+    private async Task<TempFile> CopyPartsAsync(Volume vol, StagedPart[] staged, CancellationToken ct)
+    {
+        var tmpDir = staging.OpenTmp(vol);
+        var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
+        try
+        {
+            long offset = 0;
+            foreach (var part in staged)
+            {
+                await FileCopier.CopyAsync(part.File!, part.Offset, temp.File, offset, part.Info.Size, ct).ConfigureAwait(false);
+                offset += part.Info.Size;
+            }
+
+            return temp;
+        }
+        catch
+        {
+            temp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The data file of placed parts as the object, when the completed parts are 1..k, all placed, all but the last
+    /// exactly one stride long, no committed placed part follows them and no part is being written: it is cut to the
+    /// total (dropping regions of unfinished writes) and published as it is. Null when any of that does not hold. The
+    /// file stays in the upload when publishing fails, so the upload can still be completed.
+    /// </summary>
+    private TempFile? AdoptDataFile(SafeFileHandle root, string claimed, SafeFileHandle dir, StagedPart[] staged, long total)
+    {
+        var stride = PlacedParts.ReadStride(dir);
+        for (var i = 0; i < staged.Length; i++)
+        {
+            var p = staged[i];
+            if (!p.Placed || p.Info.PartNumber != i + 1 || (i < staged.Length - 1 && p.Info.Size != stride))
+            {
+                return null;
+            }
+        }
+
+        foreach (var n in PartNumbers(dir))
+        {
+            if (n > staged.Length && PlacedParts.Read(dir, n, keepOpen: false) is not null)
+            {
+                return null;
+            }
+        }
+
+        var file = PlacedParts.TryLockAll(dir, Fs.Fstat(staged[0].File!, FsOp.Read).Ino);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var e = (long)Fs.Fstat(file, FsOp.Write).Size > total ? Fs.TryTruncate(file, total) : 0;
+        if (e != 0)
+        {
+            file.Dispose();
+            throw FsErrors.Map(e, FsOp.Write, "truncate placed parts");
+        }
+
+        return new TempFile(staging.OpenDir(root, claimed, create: false)!, file, UploadIds.PlacedDataName) { KeepUnpublished = true };
     }
 
     /// <summary>Every checksum the client names for a part must be the one stored with the part.</summary>
@@ -337,20 +446,19 @@ internal sealed class MultipartStore(
     internal static MultipartUploadInfo? ReadUpload(SafeFileHandle dir) =>
         Staging.ReadSmallFile(dir, UploadIds.RecordName) is { } data ? RecordCodec.DecodeUpload(data) : null;
 
-    private static List<int> PartNumbers(SafeFileHandle dir)
+    private static SortedSet<int> PartNumbers(SafeFileHandle dir)
     {
         var entries = new List<DirEntry>();
         Fs.TryReadDir(dir, entries, null);
-        var numbers = new List<int>();
+        var numbers = new SortedSet<int>();
         foreach (var e in entries)
         {
-            if (UploadIds.TryParsePartName(e.Name, out var n))
+            if (UploadIds.TryParsePartName(e.Name, out var n) || PlacedParts.TryParseRecordName(e.Name, out n))
             {
                 numbers.Add(n);
             }
         }
 
-        numbers.Sort();
         return numbers;
     }
 
@@ -367,12 +475,16 @@ internal sealed class MultipartStore(
         }
     }
 
-    private static (PartInfo Info, SafeFileHandle? File)? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
+    /// <summary>
+    /// Part <paramref name="number"/>: staged as a file, else placed. A staged file wins: a part is placed only by its
+    /// first upload, so a staged file of the same number is a later upload.
+    /// </summary>
+    private static StagedPart? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
     {
         var name = UploadIds.PartName(number);
         if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
-            return null;
+            return PlacedParts.Read(dir, number, keepOpen) is { } p ? new StagedPart(p.Info, p.File, p.Offset, Placed: true) : null;
         }
 
         var st = Fs.Fstat(h!, FsOp.Read);
@@ -391,9 +503,12 @@ internal sealed class MultipartStore(
         if (!keepOpen)
         {
             h!.Dispose();
-            return (info, null);
+            h = null;
         }
 
-        return (info, h);
+        return new StagedPart(info, h, 0, Placed: false);
     }
+
+    /// <summary>A part's bytes: <paramref name="File"/> (when kept open) from <paramref name="Offset"/>, <c>Info.Size</c> long.</summary>
+    private sealed record StagedPart(PartInfo Info, SafeFileHandle? File, long Offset, bool Placed);
 }

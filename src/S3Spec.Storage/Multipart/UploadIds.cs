@@ -13,6 +13,9 @@ internal static class UploadIds
     public const string RecordName = "upload";
     public const string CompleterLockName = ".completer.lock";
 
+    /// <summary>The data file that placed parts are written into (<see cref="PlacedParts"/>).</summary>
+    public const string PlacedDataName = "parts.data";
+
     /// <summary>
     /// Creates and exclusively locks the completer lock inside a claimed upload folder. <paramref name="locked"/> is
     /// false when another live completer holds it; the handle is null where the file cannot be made.
@@ -80,6 +83,9 @@ internal static class UploadIds
         partName + "." + ino.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + ".meta";
 
     public static string PartName(int partNumber) => "part-" + partNumber.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A file of an upload folder that holds part bytes (a staged part or the placed parts' data file).</summary>
+    public static bool IsPartData(string name) => name == PlacedDataName || TryParsePartName(name, out _);
 
     public static bool TryParsePartName(string name, out int partNumber)
     {

@@ -256,6 +256,34 @@ internal static unsafe class Fs
         }
     }
 
+    /// <summary>
+    /// Takes an exclusive open-file-description lock (fcntl F_OFD_SETLK) on a byte range without waiting; released
+    /// when the handle closes, also when the process dies. EAGAIN/EACCES: another holder.
+    /// </summary>
+    public static unsafe int TryLockRange(SafeFileHandle h, long start, long length)
+    {
+        var lk = new Libc.FileLock { Type = Libc.F_WRLCK, Whence = 0, Start = start, Length = length };
+        while (true)
+        {
+            if (Libc.Fcntl(Fd(h), Libc.F_OFD_SETLK, &lk) == 0)
+            {
+                return 0;
+            }
+
+            var e = Libc.Errno;
+            if (e != Errno.EINTR)
+            {
+                return e;
+            }
+        }
+    }
+
+    /// <summary>Frees the blocks of a byte range, keeping the file size (fallocate PUNCH_HOLE); EOPNOTSUPP where unsupported.</summary>
+    public static int TryPunchHole(SafeFileHandle h, long offset, long length) =>
+        Libc.Fallocate(Fd(h), Libc.FALLOC_FL_PUNCH_HOLE | Libc.FALLOC_FL_KEEP_SIZE, offset, length) < 0 ? Libc.Errno : 0;
+
+    public static int TryTruncate(SafeFileHandle h, long length) => Libc.Ftruncate(Fd(h), length) < 0 ? Libc.Errno : 0;
+
     public static int TryUnlinkAt(SafeFileHandle dir, string name, bool directory) =>
         Libc.UnlinkAt(Fd(dir), name, directory ? Libc.AT_REMOVEDIR : 0) < 0 ? Libc.Errno : 0;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Posix;
@@ -14,11 +15,19 @@ internal static class BodyReceiver
     /// <summary>Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; the caller disposes the temp file.</summary>
     public static Task<(long Size, byte[] Md5)> ReceiveAsync(
         TempFile temp, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
-        ReceiveAsync(temp, body, options, maxSize, null, cancellationToken);
+        ReceiveAsync(temp.File, 0, body, options, maxSize, null, cancellationToken);
 
     /// <summary>As above; <paramref name="space"/> follows the running byte count (InsufficientStorage over the quota).</summary>
+    public static Task<(long Size, byte[] Md5)> ReceiveAsync(
+        TempFile temp, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken) =>
+        ReceiveAsync(temp.File, 0, body, options, maxSize, space, cancellationToken);
+
+    /// <summary>
+    /// Writes the body into <paramref name="file"/> from <paramref name="baseOffset"/> on (a placed part writes into
+    /// its region of the upload's data file), never past the declared length; fsyncs the file at the end.
+    /// </summary>
     public static async Task<(long Size, byte[] Md5)> ReceiveAsync(
-        TempFile temp, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken)
+        SafeFileHandle file, long baseOffset, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken)
     {
         if (options.ContentLength is { } declared && declared > maxSize)
         {
@@ -53,7 +62,7 @@ internal static class BodyReceiver
 
                 space?.Grow(total);
                 md5.AppendData(buffer, 0, n);
-                await WriteAsync(temp, buffer.AsMemory(0, n), total - n, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(file, buffer.AsMemory(0, n), baseOffset + total - n, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -72,15 +81,15 @@ internal static class BodyReceiver
             throw new S3Exception(S3Errors.BadDigest);
         }
 
-        Fs.Fsync(temp.File, FsOp.Write);
+        Fs.Fsync(file, FsOp.Write);
         return (total, digest);
     }
 
-    public static async ValueTask WriteAsync(TempFile temp, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    public static async ValueTask WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
     {
         try
         {
-            await RandomAccess.WriteAsync(temp.File, data, offset, cancellationToken).ConfigureAwait(false);
+            await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {

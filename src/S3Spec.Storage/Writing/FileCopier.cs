@@ -11,20 +11,25 @@ internal static class FileCopier
 {
     private const int BufferSize = 256 * 1024;
 
-    public static async Task CopyAsync(SafeFileHandle src, SafeFileHandle dst, long dstOffset, long length, CancellationToken cancellationToken)
+    public static Task CopyAsync(SafeFileHandle src, SafeFileHandle dst, long dstOffset, long length, CancellationToken cancellationToken) =>
+        CopyAsync(src, 0, dst, dstOffset, length, cancellationToken);
+
+    /// <summary>Copies <paramref name="length"/> bytes from <paramref name="srcOffset"/> of the source.</summary>
+    public static async Task CopyAsync(SafeFileHandle src, long srcOffset, SafeFileHandle dst, long dstOffset, long length, CancellationToken cancellationToken)
     {
-        long srcOff = 0;
+        var srcOff = srcOffset;
+        var end = srcOffset + length;
         var dstOff = dstOffset;
-        while (srcOff < length)
+        while (srcOff < end)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var chunk = (nuint)Math.Min(length - srcOff, 1L << 30);
+            var chunk = (nuint)Math.Min(end - srcOff, 1L << 30);
             var n = KernelCopy(src, srcOff, dst, dstOff, chunk, out var e);
             if (n < 0)
             {
                 if (e is Errno.EXDEV or Errno.ENOSYS or Errno.EINVAL or Errno.EOPNOTSUPP)
                 {
-                    await CopyPlainAsync(src, srcOff, dst, dstOff, length - srcOff, cancellationToken).ConfigureAwait(false);
+                    await CopyPlainAsync(src, srcOff, dst, dstOff, end - srcOff, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 

@@ -14,10 +14,13 @@ internal sealed class TempFile(SafeFileHandle dir, SafeFileHandle file, string n
 
     public bool Published { get; set; }
 
+    /// <summary>Not unlinked when disposed unpublished (a file adopted from an upload stays there).</summary>
+    public bool KeepUnpublished { get; init; }
+
     public void Dispose()
     {
         File.Dispose();
-        if (!Published)
+        if (!Published && !KeepUnpublished)
         {
             Fs.TryUnlinkAt(Dir, Name, false);
         }

@@ -56,6 +56,7 @@ public class QuotaTests
     public async Task Staged_parts_count_against_the_quota_until_aborted()
     {
         using var v = QuotaVolume(1000);
+        v.Options.PlacedParts = false;
         var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
         await Part(v, "m", up.UploadId, 1, Body(300));
         await Part(v, "m", up.UploadId, 2, Body(300));
@@ -66,6 +67,22 @@ public class QuotaTests
         await v.Store.AbortMultipartUploadAsync(TestVolume.Name, "m", up.UploadId, default);
         Assert.Equal(0, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
         await PutDeclared(v, "p", Body(500));
+    }
+
+    [Fact]
+    public async Task A_placed_part_uploaded_again_keeps_its_region_counted_until_the_upload_ends()
+    {
+        using var v = QuotaVolume(1000);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
+        await Part(v, "m", up.UploadId, 1, Body(300));
+        await Part(v, "m", up.UploadId, 2, Body(300));
+        var again = await Part(v, "m", up.UploadId, 2, Body(300, (byte)'y')); // staged as a file; the region stays
+        Assert.Equal(900, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
+
+        var parts = (await v.Store.ListPartsAsync(TestVolume.Name, "m", up.UploadId, 0, 100, default)).Parts;
+        Assert.Equal(again.ETag, parts[1].ETag);
+        await v.Store.AbortMultipartUploadAsync(TestVolume.Name, "m", up.UploadId, default);
+        Assert.Equal(0, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
     }
 
     [Fact]
