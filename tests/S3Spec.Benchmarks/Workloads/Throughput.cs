@@ -114,16 +114,26 @@ internal static class Throughput
         await body.CopyToAsync(Stream.Null, 256 * 1024);
     }
 
-    public static async Task<List<PartETag>> UploadPartsAsync(Target target, AmazonS3Client client, string bucket, string key, string uploadId, long size, long partSize, int parallel)
+    /// <summary>Uploads <paramref name="size"/> bytes in parts of <paramref name="partSize"/>; a <paramref name="firstPartSize"/> above 0 makes the first part that long instead.</summary>
+    public static async Task<List<PartETag>> UploadPartsAsync(
+        Target target, AmazonS3Client client, string bucket, string key, string uploadId, long size, long partSize, int parallel, long firstPartSize = 0)
     {
-        var count = (int)((size + partSize - 1) / partSize);
+        var lengths = new List<long>();
+        for (var left = size; left > 0;)
+        {
+            var length = Math.Min(lengths.Count == 0 && firstPartSize > 0 ? firstPartSize : partSize, left);
+            lengths.Add(length);
+            left -= length;
+        }
+
+        var count = lengths.Count;
         var etags = new PartETag[count];
         using var gate = new SemaphoreSlim(parallel);
         var tasks = new Task[count];
         for (var i = 0; i < count; i++)
         {
             var number = i + 1;
-            var length = Math.Min(partSize, size - (i * partSize));
+            var length = lengths[i];
             await gate.WaitAsync();
             tasks[i] = Task.Run(async () =>
             {
