@@ -32,6 +32,30 @@ Feature: Multipart uploads
       Then the listed keys are:
         | key |
 
+  Rule: Parts of one size are written where they end up, so Complete does not copy them
+    The first part to arrive sets the upload's part size; parts of that size (the last may be shorter) are
+    written into one file at their place, which becomes the object. Other parts are staged as files of their
+    own and copied at Complete; the result is the same bytes either way.
+
+    Scenario: Parts of one size sent out of order, the last one shorter, make one object
+      When I start a multipart upload of "big/placed.bin"
+      And I upload part 2 with 1000 bytes
+      And I upload part 3 with 10 bytes
+      And I upload part 1 with 1000 bytes
+      And I complete the upload with the parts "1,2,3"
+      Then the request succeeds
+      And the object "big/placed.bin" is the 2010 bytes of the parts in order
+      And the volume's staging folder holds no part file
+
+    Scenario: A part sent again replaces the earlier one, also with another size
+      When I start a multipart upload of "big/again.bin"
+      And I upload part 1 with 100 bytes
+      And I upload part 2 with 100 bytes
+      And I upload part 2 with 60 bytes
+      And I complete the upload with the parts "1,2"
+      Then the request succeeds
+      And the object "big/again.bin" is the 160 bytes of the parts in order
+
   Rule: Abort removes the parts
 
     Scenario: After an abort the upload is gone
