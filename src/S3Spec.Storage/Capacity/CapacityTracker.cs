@@ -154,9 +154,13 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
             long total = 0;
             foreach (var e in entries)
             {
-                if (UploadIds.IsPartData(e.Name))
+                if (UploadIds.TryParsePartName(e.Name, out _))
                 {
                     total += FileSize(dir!, e.Name);
+                }
+                else if (e.Name == UploadIds.PlacedDataName && Fs.TryStatAt(dir!, e.Name, follow: false, out var st) == 0 && st.IsRegular)
+                {
+                    total += st.UsedBytes; // sparse while parts arrive out of order
                 }
             }
 

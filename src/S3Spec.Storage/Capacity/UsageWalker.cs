@@ -54,7 +54,7 @@ internal static class UsageWalker
                     else if (st.IsRegular && !staging && (!upload || UploadIds.IsPartData(e.Name))
                         && ctimeNs < startNs && (nlink <= 1 || linked.Add(st.Ino)))
                     {
-                        total += (long)st.Size;
+                        total += e.Name == UploadIds.PlacedDataName && upload ? st.UsedBytes : (long)st.Size;
                     }
                 }
             }

@@ -12,6 +12,7 @@ internal struct StatxBuffer
     [FieldOffset(28)] public ushort Mode;
     [FieldOffset(32)] public ulong Ino;
     [FieldOffset(40)] public ulong Size;
+    [FieldOffset(48)] public ulong Blocks;
     [FieldOffset(80)] public long BtimeSec;
     [FieldOffset(88)] public uint BtimeNsec;
     [FieldOffset(96)] public long CtimeSec;
@@ -27,6 +28,9 @@ internal struct StatxBuffer
     public readonly long MtimeNs => (MtimeSec * 1_000_000_000L) + MtimeNsec;
     public readonly long CtimeNs => (CtimeSec * 1_000_000_000L) + CtimeNsec;
     public readonly ulong Dev => ((ulong)DevMajor << 32) | DevMinor;
+    /// <summary>Bytes the file occupies: its size, or less where it has holes (512-byte blocks allocated).</summary>
+    public readonly long UsedBytes => (long)Math.Min(Size, Blocks * 512);
+
     public readonly bool HasBirthTime => (Mask & Libc.STATX_BTIME) != 0;
 
     public readonly DateTimeOffset LastModified =>

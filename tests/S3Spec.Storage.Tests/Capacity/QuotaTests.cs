@@ -177,6 +177,19 @@ public class QuotaTests
     }
 
     [Fact]
+    public async Task Placed_parts_arriving_out_of_order_count_the_bytes_written_not_the_holes_before_them()
+    {
+        using var v = QuotaVolume(10_000_000);
+        var up = await v.Store.CreateMultipartUploadAsync(TestVolume.Name, "m", ObjectMetadata.Empty, "o", null, default);
+        await Part(v, "m", up.UploadId, 3, Body(64 * 1024)); // placed at 128 KiB: the data file is 192 KiB long, 64 KiB used
+        Assert.Equal(192 * 1024, new FileInfo(Path.Combine(v.VolumePath, ".s3compat_uploads", up.UploadId, "parts.data")).Length);
+        Assert.Equal(64 * 1024, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
+
+        await v.Store.Capacity.WalkNowAsync(TestVolume.Name, default);
+        Assert.Equal(64 * 1024, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
+    }
+
+    [Fact]
     public async Task Registry_is_reloaded_when_it_changes_and_an_invalid_file_keeps_the_last_good_quotas()
     {
         var root = Path.Combine(Path.GetTempPath(), "s3spec-quota-" + Guid.NewGuid().ToString("N"));
