@@ -47,11 +47,15 @@ public sealed class ConfinementWorld : IAsyncLifetime
         Server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         try
         {
-            // A staged part whose bytes are a canary too: staging must never be readable as an object.
+            // Staged parts whose bytes are canaries too: staging must never be readable as an object. The first upload
+            // of part 1 is placed into the upload's data file, the second (a retry) is staged as a part file.
             var client = Server.Client();
             UploadId = await client.CreateUploadAsync("vola", "big.bin");
+            var placedCanary = "PLACED-" + RandomNumberGenerator.GetHexString(32);
+            await client.UploadPartAsync("vola", "big.bin", UploadId, 1, Encoding.ASCII.GetBytes(placedCanary));
             var stageCanary = "STAGE-" + RandomNumberGenerator.GetHexString(32);
             await client.UploadPartAsync("vola", "big.bin", UploadId, 1, Encoding.ASCII.GetBytes(stageCanary));
+            Canaries[Path.Combine(vola, ".s3compat_uploads", UploadId, "parts.data")] = placedCanary;
             Canaries[Path.Combine(vola, ".s3compat_uploads", UploadId, "part-00001")] = stageCanary;
         }
         catch
@@ -106,7 +110,7 @@ public sealed class ConfinementTests(ConfinementWorld world) : IClassFixture<Con
         "ok.txt%00", "ok.txt%00.jpg", "%00/../canary-root.txt", "..%00/canary-root.txt",
         "%c0%ae%c0%ae/canary-root.txt", "%c0%ae%c0%ae%c0%afcanary-root.txt", "%e0%80%ae%e0%80%ae/canary-root.txt", "%c0%2e%c0%2e/canary-root.txt",
         "link-dir/canary.txt", "link-dir/race/f.txt", "link-abs", "link-rel", "link-volb", "link-root", "link-proc", "link-dir/../hard.txt",
-        "link-staging/{id}/part-00001", "link-staging/{id}/upload",
+        "link-staging/{id}/part-00001", "link-staging/{id}/upload", "link-staging/{id}/parts.data", ".s3compat_uploads/{id}/parts.data",
         ".s3compat_uploads/{id}/part-00001", ".S3COMPAT_UPLOADS/{id}/part-00001", ".S3compat_Uploads/{id}/upload",
         "%2es3compat_uploads/{id}/part-00001", "%2Es3compat_uploads%2F{id}%2Fpart-00001", ".s3compat_uploads%2f{id}%2fpart-00001",
         "a/../.s3compat_uploads/{id}/part-00001", ".s3compat_uploads/", ".s3compat_uploads", ".s3compat_uploads/.tmp/",

@@ -26,8 +26,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
         try
         {
+            // Parts staged as files, so that Complete has to copy them (placed parts are adopted without new space:
+            // A_Complete_of_placed_parts_needs_no_space).
             var volume = Directory.CreateDirectory(Path.Combine(mount, "fullvol")).FullName;
-            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
+            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds(), settings: new Dictionary<string, string> { ["PlacedParts"] = "false" });
             var c = server.Client();
             var old = Encoding.ASCII.GetBytes("OLD VERSION, SMALL");
             Assert.Equal(200, (await c.PutAsync("fullvol", "obj", old)).Status);
@@ -89,6 +91,51 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Parts of one size are placed where they end up: Complete adopts their file and needs no new space.</summary>
+    [Fact]
+    public async Task A_Complete_of_placed_parts_needs_no_space()
+    {
+        using var box = new Sandbox();
+        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
+        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
+        {
+            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(mount, "fullvol"));
+            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
+            var c = server.Client();
+            var part1 = new byte[2 * 1024 * 1024];
+            var part2 = new byte[1024 * 1024];
+            Random.Shared.NextBytes(part1);
+            Random.Shared.NextBytes(part2);
+            var id = await c.CreateUploadAsync("fullvol", "obj");
+            var e1 = await c.UploadPartAsync("fullvol", "obj", id, 1, part1);
+            var e2 = await c.UploadPartAsync("fullvol", "obj", id, 2, part2);
+            var filler = new byte[1024 * 1024];
+            var filled = 0;
+            while ((await c.PutAsync("fullvol", $"fill{filled}", filler)).Status == 200 && filled < 8)
+            {
+                filled++;
+            }
+
+            Assert.Equal(507, (await c.PutAsync("fullvol", "one-more", filler)).Status); // the disk is full
+
+            var complete = await c.CompleteAsync("fullvol", "obj", id, [e1, e2]);
+            output.WriteLine($"complete {complete}");
+            Assert.Equal(200, complete.Status);
+            var body = (await c.GetAsync("fullvol", "obj")).Body;
+            Assert.Equal(part1.Concat(part2).ToArray(), body);
+        }
+        finally
+        {
+            Run("umount", "-l " + mount, out _);
+        }
+    }
+
     /// <summary>
     /// The free-space pre-check passes (the disk is empty when the headers arrive); then another program fills the disk
     /// while the body is still arriving, so the server's own write meets ENOSPC: 507, old data intact, temp file gone.
@@ -106,8 +153,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
 
         try
         {
+            // Parts staged as files, so that Complete has to copy them (placed parts are adopted without new space:
+            // A_Complete_of_placed_parts_needs_no_space).
             var volume = Directory.CreateDirectory(Path.Combine(mount, "fullvol")).FullName;
-            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
+            await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds(), settings: new Dictionary<string, string> { ["PlacedParts"] = "false" });
             var c = server.Client();
             var old = Encoding.ASCII.GetBytes("OLD VERSION, SMALL");
             Assert.Equal(200, (await c.PutAsync("fullvol", "obj", old)).Status);

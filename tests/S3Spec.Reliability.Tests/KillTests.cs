@@ -46,9 +46,11 @@ public sealed class KillTests(ITestOutputHelper output)
         await using var server = await TestServer.StartAsync(box.Data, Sandbox.NewCreds());
         var c = server.Client();
         var id = await c.CreateUploadAsync("killpart", "obj");
-        await c.UploadPartAsync("killpart", "obj", id, 1, [1, 2, 3]);
+        await c.UploadPartAsync("killpart", "obj", id, 1, [1, 2, 3]); // placed into the upload's data file
+        await c.UploadPartAsync("killpart", "obj", id, 1, [9, 9, 9]); // a retry: staged as a part file with its record
         var upload = Path.Combine(volume, ".s3compat_uploads", id);
         var oldRecords = Directory.GetFiles(upload, "part-00001*.meta").ToDictionary(f => f, File.ReadAllBytes);
+        Assert.NotEmpty(oldRecords);
         var newEtag = await c.UploadPartAsync("killpart", "obj", id, 1, [4, 5, 6, 7]);
 
         // The state a kill -9 leaves inside StagePart after the new data is in place but before the old record is gone.

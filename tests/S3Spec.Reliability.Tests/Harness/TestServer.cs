@@ -31,12 +31,19 @@ internal sealed class TestServer : IAsyncDisposable
 
     public string Output => process.Output;
 
-    public static async Task<TestServer> StartAsync(string dataRoot, Creds admin, string? keysFile = null)
+    /// <summary>Starts a server; <paramref name="settings"/> are extra settings (names as in the README's table).</summary>
+    public static async Task<TestServer> StartAsync(string dataRoot, Creds admin, string? keysFile = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Logging__LogLevel__Default"] = "Warning" };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment["S3SPEC__" + name] = value;
+        }
+
         var options = new ServerOptions(dataRoot, admin.AccessKey, admin.Secret, admin.Region)
         {
             KeysFile = keysFile,
-            Environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["Logging__LogLevel__Default"] = "Warning" },
+            Environment = environment,
             OutputLimit = 256 * 1024,
             KeepOutputTail = true,
         };
