@@ -17,14 +17,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     public async Task Every_write_path_answers_507_keeps_old_data_and_removes_temporaries()
     {
         using var box = new Sandbox();
-        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
-        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
-        {
-            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
-            return;
-        }
-
-        try
+        await WithTmpfsAsync(box, async mount =>
         {
             // Parts staged as files, so that Complete has to copy them (placed parts are adopted without new space:
             // A_Complete_of_placed_parts_needs_no_space).
@@ -84,11 +77,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             Assert.Empty(Sandbox.TempFiles(volume));
             var parts = await c.SendAsync("GET", S3.Target("fullvol", "obj", $"uploadId={id}"));
             Assert.Contains("<PartNumber>1</PartNumber>", parts.Text, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Run("umount", "-l " + mount, out _);
-        }
+        });
     }
 
     /// <summary>Parts of one size are placed where they end up: Complete adopts their file and needs no new space.</summary>
@@ -96,14 +85,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     public async Task A_Complete_of_placed_parts_needs_no_space()
     {
         using var box = new Sandbox();
-        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
-        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
-        {
-            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
-            return;
-        }
-
-        try
+        await WithTmpfsAsync(box, async mount =>
         {
             Directory.CreateDirectory(Path.Combine(mount, "fullvol"));
             await using var server = await TestServer.StartAsync(mount, Sandbox.NewCreds());
@@ -129,11 +111,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
             Assert.Equal(200, complete.Status);
             var body = (await c.GetAsync("fullvol", "obj")).Body;
             Assert.Equal(part1.Concat(part2).ToArray(), body);
-        }
-        finally
-        {
-            Run("umount", "-l " + mount, out _);
-        }
+        });
     }
 
     /// <summary>
@@ -144,14 +122,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     public async Task A_disk_filled_by_another_program_during_a_body_answers_507_and_keeps_the_old_object()
     {
         using var box = new Sandbox();
-        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
-        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
-        {
-            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
-            return;
-        }
-
-        try
+        await WithTmpfsAsync(box, async mount =>
         {
             // Parts staged as files, so that Complete has to copy them (placed parts are adopted without new space:
             // A_Complete_of_placed_parts_needs_no_space).
@@ -202,11 +173,7 @@ public sealed class DiskFullTests(ITestOutputHelper output)
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), "the temp file was not removed");
                 await Task.Delay(50);
             }
-        }
-        finally
-        {
-            Run("umount", "-l " + mount, out _);
-        }
+        });
     }
 
     /// <summary>Writes zeros to <paramref name="path"/> until the filesystem is full; answers the bytes written.</summary>
@@ -226,6 +193,26 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         catch (IOException)
         {
             return written;
+        }
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a fresh 8 MiB tmpfs (unmounted afterwards, also on failure); logs SKIPPED with the reason where mounting fails.</summary>
+    private async Task WithTmpfsAsync(Sandbox box, Func<string, Task> test)
+    {
+        var mount = Directory.CreateDirectory(Path.Combine(box.Root, "tmpfs")).FullName;
+        if (!Run("mount", $"-t tmpfs -o size=8m tmpfs {mount}", out var why))
+        {
+            output.WriteLine("SKIPPED: tmpfs cannot be mounted here: " + why);
+            return;
+        }
+
+        try
+        {
+            await test(mount);
+        }
+        finally
+        {
+            Run("umount", "-l " + mount, out _);
         }
     }
 
