@@ -42,26 +42,8 @@ internal sealed class PlacedParts(Staging staging)
             return stride;
         }
 
-        using (var h = staging.CreateFile(dir, out var tmp))
-        {
-            RandomAccess.Write(h, System.Text.Encoding.ASCII.GetBytes(length.ToString(CultureInfo.InvariantCulture)), 0);
-            Fs.Fsync(h, FsOp.Write);
-            var e = Fs.TryRenameNoReplace(dir, tmp, dir, StrideName);
-            if (e != 0)
-            {
-                Fs.TryUnlinkAt(dir, tmp, false);
-                if (e != Errno.EEXIST)
-                {
-                    return 0;
-                }
-            }
-            else
-            {
-                Libc.Fsync(Fs.Fd(dir));
-            }
-        }
-
-        return ReadStride(dir);
+        var e = staging.TryCreateSmallFile(dir, StrideName, System.Text.Encoding.ASCII.GetBytes(length.ToString(CultureInfo.InvariantCulture)));
+        return e is 0 or Errno.EEXIST ? ReadStride(dir) : 0;
     }
 
     /// <summary>
@@ -111,7 +93,7 @@ internal sealed class PlacedParts(Staging staging)
     public PartInfo Commit(SafeFileHandle dir, Region region, int partNumber, long size, string etag, ObjectMetadata meta, DateTimeOffset now)
     {
         var ino = Fs.Fstat(region.File, FsOp.Write).Ino;
-        var nowNs = (now - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var nowNs = (now - DateTimeOffset.UnixEpoch).Ticks * 100; // an ObjectRecord keeps nanoseconds
         staging.WriteSmallFile(dir, RecordName(partNumber), RecordCodec.EncodeObject(new ObjectRecord(ino, size, nowNs, etag, meta)));
         return Info(partNumber, size, nowNs, etag, meta);
     }
@@ -151,7 +133,7 @@ internal sealed class PlacedParts(Staging staging)
     }
 
     private static PartInfo Info(int partNumber, long size, long timeNs, string etag, ObjectMetadata meta) =>
-        new(partNumber, size, DateTimeOffset.FromUnixTimeMilliseconds(timeNs / 1_000_000L).AddTicks(timeNs % 1_000_000L / 100), ETags.Quote(etag))
+        new(partNumber, size, DateTimeOffset.UnixEpoch.AddTicks(timeNs / 100), ETags.Quote(etag))
         {
             Checksums = meta.Checksums.Count > 0 ? meta.Checksums : null,
         };

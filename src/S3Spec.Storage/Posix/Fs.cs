@@ -260,7 +260,7 @@ internal static unsafe class Fs
     /// Takes an exclusive open-file-description lock (fcntl F_OFD_SETLK) on a byte range without waiting; released
     /// when the handle closes, also when the process dies. EAGAIN/EACCES: another holder.
     /// </summary>
-    public static unsafe int TryLockRange(SafeFileHandle h, long start, long length)
+    public static int TryLockRange(SafeFileHandle h, long start, long length)
     {
         var lk = new Libc.FileLock { Type = Libc.F_WRLCK, Whence = 0, Start = start, Length = length };
         while (true)

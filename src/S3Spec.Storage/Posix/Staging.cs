@@ -94,16 +94,42 @@ internal sealed class Staging(Ownership ownership)
     /// <summary>Writes a small file atomically (temp name, fsync, rename).</summary>
     public void WriteSmallFile(SafeFileHandle dir, string name, byte[] data)
     {
+        var e = WriteSmallFile(dir, name, data, noReplace: false);
+        if (e != 0)
+        {
+            throw FsErrors.Map(e, FsOp.Write, "rename record");
+        }
+    }
+
+    /// <summary>
+    /// Creates a small file atomically unless one of that name exists (renameat2 RENAME_NOREPLACE; the first writer
+    /// of any replica wins), then fsyncs the directory. Answers 0, EEXIST, or the error of the rename.
+    /// </summary>
+    public int TryCreateSmallFile(SafeFileHandle dir, string name, byte[] data)
+    {
+        var e = WriteSmallFile(dir, name, data, noReplace: true);
+        if (e == 0)
+        {
+            Libc.Fsync(Fs.Fd(dir));
+        }
+
+        return e;
+    }
+
+    private int WriteSmallFile(SafeFileHandle dir, string name, byte[] data, bool noReplace)
+    {
         using var h = CreateFile(dir, out var tmp);
         try
         {
             RandomAccess.Write(h, data, 0);
             Fs.Fsync(h, FsOp.Write);
-            var e = Fs.TryRenameAt(dir, tmp, dir, name);
+            var e = noReplace ? Fs.TryRenameNoReplace(dir, tmp, dir, name) : Fs.TryRenameAt(dir, tmp, dir, name);
             if (e != 0)
             {
-                throw FsErrors.Map(e, FsOp.Write, "rename record");
+                Fs.TryUnlinkAt(dir, tmp, false);
             }
+
+            return e;
         }
         catch (IOException io)
         {
