@@ -246,7 +246,12 @@ public sealed partial class SigV4Authenticator
         var stringToSign = SigV4Crypto.StringToSign(amzDate, parts.Scope, canonical);
         var signingKey = _signingKeys.Get(key, parts.Date, parts.Region);
         var expected = SigV4Crypto.SignHexAscii(signingKey, stringToSign);
-        if (!SigV4Crypto.SignatureEquals(expected, parts.Signature))
+
+        // Header values are their bytes, one char each. Clients sign either the UTF-8 of those chars (botocore:
+        // str headers sent as Latin-1) or the bytes they sent (UTF-8 on the wire): both are tried (docs/auth.md).
+        if (!SigV4Crypto.SignatureEquals(expected, parts.Signature)
+            && !(SigV4Crypto.HasNonAscii(canonical)
+                && SigV4Crypto.SignatureEquals(SigV4Crypto.SignHexAscii(signingKey, SigV4Crypto.StringToSignOfBytes(amzDate, parts.Scope, canonical)), parts.Signature)))
         {
             throw new S3Exception(S3Errors.SignatureDoesNotMatch)
             {

@@ -28,8 +28,12 @@ public static class TestSigner
     /// Authorization. Returns the signature (the seed of an aws-chunked body).
     /// </summary>
     /// <param name="rawTarget">Path and query as sent, already encoded, e.g. "/vol/a%20b?uploads".</param>
+    /// <param name="signBytes">
+    /// Header values are bytes, one char each (as sent Latin-1 on the wire): true signs those bytes (as curl does),
+    /// false signs the UTF-8 of the chars (as SDKs that sign text do).
+    /// </param>
     public static string SignHeaders(string method, string rawTarget, List<KeyValuePair<string, string>> headers, string payloadHash,
-        SigningCredentials credentials, DateTimeOffset time, string host)
+        SigningCredentials credentials, DateTimeOffset time, string host, bool signBytes = false)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -49,7 +53,7 @@ public static class TestSigner
         var signedHeaders = string.Join(';', names);
         var canonical = $"{method}\n{S3Uri.CanonicalPath(path)}\n{S3Uri.CanonicalQuery(query)}\n{canonicalHeaders}\n{signedHeaders}\n{payloadHash}";
         var scope = Scope(amzDate, credentials.Region);
-        var signature = Sign(credentials, amzDate, scope, canonical);
+        var signature = Sign(credentials, amzDate, scope, canonical, signBytes ? Encoding.Latin1 : Encoding.UTF8);
         headers.Add(new("Authorization", $"AWS4-HMAC-SHA256 Credential={credentials.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}"));
         return signature;
     }
@@ -88,9 +92,9 @@ public static class TestSigner
     }
 
     /// <summary>The signature of a canonical request: HMAC of the AWS4-HMAC-SHA256 string to sign.</summary>
-    public static string Sign(SigningCredentials credentials, string amzDate, string scope, string canonicalRequest)
+    public static string Sign(SigningCredentials credentials, string amzDate, string scope, string canonicalRequest, Encoding? canonicalEncoding = null)
     {
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Sha256Hex(Encoding.UTF8.GetBytes(canonicalRequest))}";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Sha256Hex((canonicalEncoding ?? Encoding.UTF8).GetBytes(canonicalRequest))}";
         return Convert.ToHexStringLower(Hmac(SigningKey(credentials, amzDate[..8]), stringToSign));
     }
 

@@ -45,6 +45,27 @@ internal static class SigV4Crypto
     public static string StringToSign(string amzDate, string scope, string canonicalRequest)
         => Algorithm + "\n" + amzDate + "\n" + scope + "\n" + Sha256Hex(canonicalRequest);
 
+    /// <summary>
+    /// The string to sign over the canonical request's bytes as they arrived: header values are one char per
+    /// byte (U+0000..U+00FF), so this hashes their Latin-1 encoding instead of UTF-8 (docs/auth.md, "Header bytes").
+    /// </summary>
+    public static string StringToSignOfBytes(string amzDate, string scope, string canonicalRequest)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        byte[]? rented = canonicalRequest.Length > StackBytes ? ArrayPool<byte>.Shared.Rent(canonicalRequest.Length) : null;
+        Span<byte> bytes = rented ?? stackalloc byte[StackBytes];
+        SHA256.HashData(bytes[..Encoding.Latin1.GetBytes(canonicalRequest, bytes)], hash);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Algorithm + "\n" + amzDate + "\n" + scope + "\n" + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>True when <paramref name="text"/> holds a char beyond ASCII.</summary>
+    public static bool HasNonAscii(string text) => !System.Text.Ascii.IsValid(text);
+
     /// <summary>The lower-case hex HMAC-SHA256 signature of <paramref name="stringToSign"/>, as ASCII bytes.</summary>
     public static byte[] SignHexAscii(byte[] signingKey, string stringToSign)
     {

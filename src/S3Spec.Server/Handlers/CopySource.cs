@@ -1,4 +1,5 @@
 using S3Spec.Core.Errors;
+using S3Spec.Server.Protocol;
 using S3Spec.Server.Routing;
 
 namespace S3Spec.Server.Handlers;
@@ -13,7 +14,8 @@ internal sealed record CopySource(string Bucket, string Key)
             throw new S3Exception(S3Errors.InvalidArgument, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey.");
         }
 
-        var value = header.Trim();
+        // Clients URL-encode it; a raw UTF-8 name arrives as its bytes (HeaderBytes) and is read as UTF-8 text.
+        var value = HeaderBytes.ToText("x-amz-copy-source", header.Trim());
         var q = value.IndexOf('?', StringComparison.Ordinal);
         if (q >= 0)
         {

@@ -24,7 +24,7 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
         string if_Unmodified_Since, string partNumber, string response_content_type, string response_content_language, string response_expires,
         string response_cache_control, string response_content_disposition, string response_content_encoding, CancellationToken cancellationToken) =>
         ReadAsync(bucket, key, versionId, range, if_Match, if_None_Match, if_Modified_Since, if_Unmodified_Since, partNumber,
-            new ResponseOverrides(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
+            ResponseOverrides.FromQuery(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
             withBody: true, cancellationToken);
 
     public override Task<IActionResult> HeadObject(
@@ -32,7 +32,7 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
         string if_Unmodified_Since, string partNumber, string response_content_type, string response_content_language, string response_expires,
         string response_cache_control, string response_content_disposition, string response_content_encoding, CancellationToken cancellationToken) =>
         ReadAsync(bucket, key, versionId, range, if_Match, if_None_Match, if_Modified_Since, if_Unmodified_Since, partNumber,
-            new ResponseOverrides(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
+            ResponseOverrides.FromQuery(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
             withBody: false, cancellationToken);
 
     public override async Task<IActionResult> PutObject(

@@ -1,12 +1,9 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
+using S3Spec.Server.Protocol;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
-
-/// <summary>The response-* query overrides of GetObject / HeadObject.</summary>
-internal sealed record ResponseOverrides(
-    string? ContentType, string? ContentLanguage, string? Expires, string? CacheControl, string? ContentDisposition, string? ContentEncoding);
 
 /// <summary>Writes an object's headers: length, validators, content headers and user metadata. Never a version id.</summary>
 internal static class ObjectHeaders
@@ -21,15 +18,29 @@ internal static class ObjectHeaders
         headers.ETag = info.ETag;
         headers.LastModified = info.LastModified.ToString("r", CultureInfo.InvariantCulture);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = overrides?.ContentType ?? meta.ContentType ?? DefaultContentType;
-        Set(headers, HeaderNames.ContentEncoding, overrides?.ContentEncoding ?? meta.ContentEncoding);
-        Set(headers, HeaderNames.ContentDisposition, overrides?.ContentDisposition ?? meta.ContentDisposition);
-        Set(headers, HeaderNames.ContentLanguage, overrides?.ContentLanguage ?? meta.ContentLanguage);
-        Set(headers, HeaderNames.CacheControl, overrides?.CacheControl ?? meta.CacheControl);
-        Set(headers, HeaderNames.Expires, overrides?.Expires ?? meta.Expires);
+        headers.ContentType = overrides?.ContentType ?? HeaderBytes.ForResponse(meta.ContentType) ?? DefaultContentType;
+        Set(headers, HeaderNames.ContentEncoding, overrides?.ContentEncoding, meta.ContentEncoding);
+        Set(headers, HeaderNames.ContentDisposition, overrides?.ContentDisposition, meta.ContentDisposition);
+        Set(headers, HeaderNames.ContentLanguage, overrides?.ContentLanguage, meta.ContentLanguage);
+        Set(headers, HeaderNames.CacheControl, overrides?.CacheControl, meta.CacheControl);
+        Set(headers, HeaderNames.Expires, overrides?.Expires, meta.Expires);
+        var missing = 0;
         foreach (var (name, value) in meta.User)
         {
-            headers["x-amz-meta-" + name] = value;
+            if (HeaderBytes.ForResponse(value) is { } sent)
+            {
+                headers["x-amz-meta-" + name] = sent;
+            }
+            else if (!string.IsNullOrEmpty(value))
+            {
+                missing++;
+            }
+        }
+
+        // As S3 does for metadata the REST API cannot carry: the number of entries left out.
+        if (missing > 0)
+        {
+            headers["x-amz-missing-meta"] = missing.ToString(CultureInfo.InvariantCulture);
         }
     }
 
@@ -50,9 +61,10 @@ internal static class ObjectHeaders
         response.Headers.LastModified = info.LastModified.ToString("r", CultureInfo.InvariantCulture);
     }
 
-    private static void Set(IHeaderDictionary headers, string name, string? value)
+    /// <summary>Sets an override (already header bytes) or a stored value that a header can carry.</summary>
+    private static void Set(IHeaderDictionary headers, string name, string? overridden, string? stored)
     {
-        if (!string.IsNullOrEmpty(value))
+        if ((overridden ?? HeaderBytes.ForResponse(stored)) is { Length: > 0 } value)
         {
             headers[name] = value;
         }

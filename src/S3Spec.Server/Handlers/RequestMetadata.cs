@@ -1,5 +1,7 @@
-using System.Text;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using S3Spec.Core.Errors;
+using S3Spec.Server.Protocol;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -7,7 +9,7 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Reads the content headers and x-amz-meta-* headers a write stores with an object.</summary>
 internal static class RequestMetadata
 {
-    /// <summary>S3's limit on user metadata: names and values, UTF-8, together.</summary>
+    /// <summary>S3's limit on user metadata: names and values, as bytes on the wire, together.</summary>
     public const int MaxUserMetadataBytes = 2048;
 
     private const string UserPrefix = "x-amz-meta-";
@@ -24,8 +26,10 @@ internal static class RequestMetadata
             }
 
             var key = name[UserPrefix.Length..].ToLowerInvariant();
-            var text = value.ToString();
-            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(text);
+            var text = Stored(name, value);
+
+            // Header strings hold one char per byte (HeaderBytes), so their lengths are their sizes on the wire.
+            size += key.Length + text.Length;
             user[key] = text;
         }
 
@@ -36,19 +40,19 @@ internal static class RequestMetadata
 
         return new ObjectMetadata
         {
-            ContentType = Values.OrNull(headers.ContentType),
-            ContentEncoding = StoredContentEncoding(headers.ContentEncoding.ToString()),
-            ContentDisposition = Values.OrNull(headers.ContentDisposition),
-            ContentLanguage = Values.OrNull(headers.ContentLanguage),
-            CacheControl = Values.OrNull(headers.CacheControl),
-            Expires = Values.OrNull(headers.Expires),
+            ContentType = Values.OrNull(Stored(HeaderNames.ContentType, headers.ContentType)),
+            ContentEncoding = StoredContentEncoding(Stored(HeaderNames.ContentEncoding, headers.ContentEncoding)),
+            ContentDisposition = Values.OrNull(Stored(HeaderNames.ContentDisposition, headers.ContentDisposition)),
+            ContentLanguage = Values.OrNull(Stored(HeaderNames.ContentLanguage, headers.ContentLanguage)),
+            CacheControl = Values.OrNull(Stored(HeaderNames.CacheControl, headers.CacheControl)),
+            Expires = Values.OrNull(Stored(HeaderNames.Expires, headers.Expires)),
             User = user,
         };
     }
 
     /// <summary>
-    /// "aws-chunked" describes the transfer, not the object: it is removed (with any empty entries) and never
-    /// stored or returned; the remaining codings (e.g. gzip) are kept.
+    /// "aws-chunked" describes the transfer, not the object: its entries are removed and never stored or returned;
+    /// the rest is kept as sent (e.g. "deflate, gzip" stays "deflate, gzip").
     /// </summary>
     public static string? StoredContentEncoding(string? header)
     {
@@ -57,23 +61,25 @@ internal static class RequestMetadata
             return null;
         }
 
-        var kept = new StringBuilder();
-        foreach (var part in header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var entries = header.Split(',');
+        if (!Array.Exists(entries, IsAwsChunked))
         {
-            if (part.Equals("aws-chunked", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (kept.Length > 0)
-            {
-                kept.Append(',');
-            }
-
-            kept.Append(part);
+            return header.Trim();
         }
 
-        return kept.Length == 0 ? null : kept.ToString();
+        var kept = Array.FindAll(entries, e => !IsAwsChunked(e) && !string.IsNullOrWhiteSpace(e));
+        var rest = string.Join(',', kept).Trim();
+        return rest.Length == 0 ? null : rest;
+    }
+
+    private static bool IsAwsChunked(string entry) => entry.Trim().Equals("aws-chunked", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A header value as it is stored: its bytes (one char each), refused when it holds a control byte.</summary>
+    private static string Stored(string name, StringValues value)
+    {
+        var text = value.ToString();
+        HeaderBytes.RequireStorable(name, text);
+        return text;
     }
 
     /// <summary>Decodes Content-MD5 (base64 of 16 bytes); anything else is InvalidDigest.</summary>

@@ -69,6 +69,46 @@ public sealed class RequestMetadataTests
         Assert.Equal("gzip", RequestMetadata.FromHeaders(new HeaderDictionary { ["Content-Encoding"] = "aws-chunked,gzip" }).ContentEncoding);
     }
 
+    [Theory]
+    [InlineData("x-amz-meta-a", "one\u0001two")]
+    [InlineData("x-amz-meta-a", "tab\u000bvertical")]
+    [InlineData("x-amz-meta-a", "del\u007f")]
+    [InlineData("x-amz-meta-a", "nul\u0000")]
+    [InlineData("x-amz-meta-a", "line\nbreak")]
+    [InlineData("Content-Type", "text/plain\r")]
+    [InlineData("Content-Encoding", "gzip\u001f")]
+    [InlineData("Content-Disposition", "attachment\u0001")]
+    [InlineData("Content-Language", "en\u007f")]
+    [InlineData("Cache-Control", "no-cache\u0002")]
+    [InlineData("Expires", "\u0003")]
+    public void ControlBytesAreInvalidArgument(string name, string value)
+    {
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.FromHeaders(new HeaderDictionary { [name] = value }));
+        Assert.Same(S3Errors.InvalidArgument, e.Error);
+        Assert.Contains(name, e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void HeaderBytesAreStoredAsReceived()
+    {
+        // Kestrel decodes header bytes as Latin-1: "Hello World\xe9" (boto3) and UTF-8 "Köln" (C3 B6) arrive as
+        // one char per byte and must be stored exactly so; a tab is an ordinary header character.
+        var headers = new HeaderDictionary
+        {
+            ["x-amz-meta-meta1"] = "Hello World\u00e9",
+            ["x-amz-meta-city"] = "K\u00c3\u00b6ln",
+            ["x-amz-meta-tab"] = "a\tb",
+            ["Content-Disposition"] = "attachment; filename=\"r\u00c3\u00a9sum\u00c3\u00a9.pdf\"",
+        };
+
+        var metadata = RequestMetadata.FromHeaders(headers);
+
+        Assert.Equal("Hello World\u00e9", metadata.User["meta1"]);
+        Assert.Equal("K\u00c3\u00b6ln", metadata.User["city"]);
+        Assert.Equal("a\tb", metadata.User["tab"]);
+        Assert.Equal("attachment; filename=\"r\u00c3\u00a9sum\u00c3\u00a9.pdf\"", metadata.ContentDisposition);
+    }
+
     [Fact]
     public void MetadataUpToTwoKilobytesIsAccepted()
     {
@@ -88,8 +128,9 @@ public sealed class RequestMetadataTests
     [Fact]
     public void MetadataSizeIsSummedOverHeadersInUtf8Bytes()
     {
-        // 2 × ("k1"/"k2" 2 bytes + 512 × 'é' = 1024 bytes) = 2052 bytes > 2048, although only 1028 characters.
-        var value = new string('é', 512);
+        // 2 × ("k1"/"k2" 2 bytes + 512 × 'é' sent as UTF-8 = 1024 bytes) = 2052 bytes > 2048, although only 1028
+        // characters of text. Header strings hold one char per byte, so UTF-8 'é' arrives as the two chars C3 A9.
+        var value = string.Concat(Enumerable.Repeat("\u00C3\u00A9", 512));
         var headers = new HeaderDictionary { ["x-amz-meta-k1"] = value, ["x-amz-meta-k2"] = value };
         var e = Assert.Throws<S3Exception>(() => RequestMetadata.FromHeaders(headers));
         Assert.Same(S3Errors.MetadataTooLarge, e.Error);
@@ -101,7 +142,9 @@ public sealed class RequestMetadataTests
     [InlineData("aws-chunked,gzip", "gzip")]
     [InlineData("aws-chunked, gzip", "gzip")]
     [InlineData("gzip,aws-chunked", "gzip")]
-    [InlineData("gzip, aws-chunked, br", "gzip,br")]
+    [InlineData("gzip, aws-chunked, br", "gzip, br")]
+    [InlineData("deflate, gzip", "deflate, gzip")]
+    [InlineData(" deflate,  gzip ", "deflate,  gzip")]
     [InlineData(",aws-chunked,", null)]
     [InlineData("gzip", "gzip")]
     [InlineData("gzip,br", "gzip,br")]
