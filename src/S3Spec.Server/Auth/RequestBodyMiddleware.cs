@@ -1,5 +1,6 @@
 using S3Spec.Auth;
 using S3Spec.Server.Hosting;
+using S3Spec.Server.Protocol;
 using S3Spec.Server.Routing;
 
 namespace S3Spec.Server.Auth;
@@ -8,8 +9,9 @@ namespace S3Spec.Server.Auth;
 /// Runs after routing: replaces the request body with the auth layer's decoding, verifying stream (payload hash,
 /// aws-chunked signatures, checksums). An x-amz-checksum-* header describes the body for every operation except
 /// CompleteMultipartUpload, where it is the checksum of the whole assembled object, not of the XML document.
+/// Below the decoding, the socket's bytes come through <see cref="IdleTimeoutPipeReader"/> (RequestBodyIdleTimeout).
 /// </summary>
-internal sealed class RequestBodyMiddleware(RequestDelegate next)
+internal sealed class RequestBodyMiddleware(RequestDelegate next, ServerOptions options, TimeProvider time)
 {
     private const string ChecksumDescribesObject = "CompleteMultipartUpload";
 
@@ -20,9 +22,22 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next)
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked)
         {
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<S3OperationAttribute>()?.OperationId;
-            request.Body = auth.OpenBody(request.BodyReader, request.ContentLength, verifyChecksumHeader: operation != ChecksumDescribesObject);
+            request.Body = auth.OpenBody(SocketReader(context), request.ContentLength, verifyChecksumHeader: operation != ChecksumDescribesObject);
         }
 
         return next(context);
+    }
+
+    private System.IO.Pipelines.PipeReader SocketReader(HttpContext context)
+    {
+        var reader = context.Request.BodyReader;
+        if (options.RequestBodyIdleTimeout <= TimeSpan.Zero || context.Features.Get<RequestBodyState>() is not { } state)
+        {
+            return reader;
+        }
+
+        var idle = new IdleTimeoutPipeReader(reader, options.RequestBodyIdleTimeout, state, time);
+        context.Response.RegisterForDispose(idle);
+        return idle;
     }
 }

@@ -1,9 +1,11 @@
+using System.Text;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using S3Spec.Auth;
 using S3Spec.Server.Auth;
 using S3Spec.Server.Errors;
 using S3Spec.Server.Handlers;
 using S3Spec.Server.Observability;
+using S3Spec.Server.Protocol;
 using S3Spec.Server.Routing;
 using S3Spec.Server.Xml;
 using S3Spec.Storage;
@@ -68,6 +70,10 @@ internal static class S3SpecHost
             // other side of a transfer; bounded so that memory stays flat with many connections (docs/performance.md).
             kestrel.Limits.MaxResponseBufferSize = 512 * 1024;
             kestrel.Limits.MaxRequestBufferSize = 512 * 1024;
+
+            // Header values are bytes in, bytes out: one char per byte both ways (Protocol/HeaderBytes).
+            kestrel.RequestHeaderEncodingSelector = static _ => Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = static _ => Encoding.Latin1;
         });
 
         var services = builder.Services;
@@ -119,6 +125,7 @@ internal static class S3SpecHost
         }
 
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<ConnectionReuseMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<S3ErrorMiddleware>();
         app.UseMiddleware<UnauthenticatedRateLimiter>();

@@ -26,4 +26,7 @@ internal sealed class ServerOptions
 
     /// <summary>On SIGTERM, in-flight requests get this long to finish before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A request body that sends nothing for this long is ended with 400 RequestTimeout. Zero: off.</summary>
+    public TimeSpan RequestBodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -70,6 +70,11 @@ internal static class SettingsValidator
             Fail("ShutdownTimeoutSeconds must not be negative.");
         }
 
+        if (server.RequestBodyIdleTimeout < TimeSpan.Zero)
+        {
+            Fail("RequestBodyIdleTimeout must not be negative, e.g. 00:00:20 (00:00:00 turns it off).");
+        }
+
         if (!string.IsNullOrEmpty(auth.KeysFile) && File.Exists(auth.KeysFile))
         {
             try
