@@ -10,6 +10,9 @@ internal sealed record RawResponse(int Status, Dictionary<string, string> Header
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
+    /// <summary>The status line and headers as received (set by <see cref="KeepAliveConnection"/>).</summary>
+    public byte[] RawHead { get; init; } = [];
+
     public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
 
     public string? ErrorCode
