@@ -2,6 +2,7 @@ using System.Globalization;
 using S3Spec.Auth.Checksums;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Headers;
 
 namespace S3Spec.Auth;
 
@@ -247,12 +248,13 @@ public sealed partial class SigV4Authenticator
         var signingKey = _signingKeys.Get(key, parts.Date, parts.Region);
         var expected = SigV4Crypto.SignHexAscii(signingKey, stringToSign);
 
-        // Header values are their bytes, one char each. Clients sign either the UTF-8 of those chars (botocore:
-        // str headers sent as Latin-1) or the bytes they sent (UTF-8 on the wire): both are tried (docs/auth.md).
+        // Header values are their bytes, one char each. Clients sign either the UTF-8 of those chars (text sent as
+        // Latin-1) or the bytes they sent (curl, botocore): both are tried (docs/auth.md, "Header bytes").
         if (!SigV4Crypto.SignatureEquals(expected, parts.Signature)
             && !(SigV4Crypto.HasNonAscii(canonical)
                 && SigV4Crypto.SignatureEquals(SigV4Crypto.SignHexAscii(signingKey, SigV4Crypto.StringToSignOfBytes(amzDate, parts.Scope, canonical)), parts.Signature)))
         {
+            RefuseControlBytes(request, parts);
             throw new S3Exception(S3Errors.SignatureDoesNotMatch)
             {
                 Details =
@@ -266,6 +268,21 @@ public sealed partial class SigV4Authenticator
         }
 
         return signingKey;
+    }
+
+    /// <summary>
+    /// Clients canonicalise control bytes in header values differently (botocore folds \v and \f like spaces), so a
+    /// signature over such a value cannot be told wrong from differently computed: the value is the problem named.
+    /// </summary>
+    private static void RefuseControlBytes(SigV4Request request, SignatureParts parts)
+    {
+        foreach (var name in parts.SignedHeaders)
+        {
+            if (request.Headers.TryGetValue(name, out var value) && HeaderText.HasControl(value))
+            {
+                throw HeaderText.ControlCharacter(name);
+            }
+        }
     }
 
     private static void RequireSigned(SignatureParts parts, string header)

@@ -37,6 +37,18 @@ public sealed class HeaderBytesSigningTests
         Assert.Same(S3Errors.SignatureDoesNotMatch, e.Error);
     }
 
+    [Fact]
+    public void ASignatureThatDoesNotMatchOverAControlByteNamesTheValue()
+    {
+        // botocore folds \v like a space when it signs; the server signs the byte: the value is what is wrong.
+        var request = Put("a b", signBytes: true);
+        var folded = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { ["x-amz-meta-city"] = "a\u000bb" };
+        var e = Assert.Throws<S3Exception>(() => TestKeys.Authenticator(Signed).Authenticate(
+            new SigV4Request { Method = request.Method, RawPath = request.RawPath, RawQuery = request.RawQuery, Headers = folded }));
+        Assert.Same(S3Errors.InvalidArgument, e.Error);
+        Assert.Contains("x-amz-meta-city", e.Message, StringComparison.Ordinal);
+    }
+
     private static SigV4Request Put(string value, bool signBytes)
     {
         var headers = new List<KeyValuePair<string, string>> { new("x-amz-meta-city", value) };

@@ -1,5 +1,6 @@
 using System.Text;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Headers;
 
 namespace S3Spec.Server.Protocol;
 
@@ -12,30 +13,15 @@ internal static class HeaderBytes
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>True when <paramref name="value"/> holds a control byte other than tab (0x00-0x1F, 0x7F).</summary>
-    public static bool HasControl(ReadOnlySpan<char> value)
-    {
-        foreach (var c in value)
-        {
-            if ((c < 0x20 && c != '\t') || c == 0x7F)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Refuses a value that will be stored or echoed in a header when it holds a control byte other than tab:
     /// 400 InvalidArgument naming the header.
     /// </summary>
     public static void RequireStorable(string name, string value)
     {
-        if (HasControl(value))
+        if (HeaderText.HasControl(value))
         {
-            throw new S3Exception(S3Errors.InvalidArgument,
-                $"The value of {name} contains a control character (0x00-0x1F or 0x7F other than tab), which a header cannot carry.");
+            throw HeaderText.ControlCharacter(name);
         }
     }
 
@@ -46,7 +32,7 @@ internal static class HeaderBytes
     /// </summary>
     public static string? ForResponse(string? stored)
     {
-        if (string.IsNullOrEmpty(stored) || HasControl(stored))
+        if (string.IsNullOrEmpty(stored) || HeaderText.HasControl(stored))
         {
             return null;
         }

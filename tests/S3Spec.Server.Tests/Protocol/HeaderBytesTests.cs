@@ -57,6 +57,6 @@ public sealed class HeaderBytesTests
     [InlineData("\u001f", true)]
     public void ControlBytesAreEveryC0ButTabAndDel(string value, bool control)
     {
-        Assert.Equal(control, HeaderBytes.HasControl(value));
+        Assert.Equal(control, S3Spec.Core.Headers.HeaderText.HasControl(value));
     }
 }
