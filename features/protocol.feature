@@ -154,6 +154,19 @@ Feature: The S3 protocol as current clients speak it
       Then the command succeeds
       And the local file "back.bin" has the same bytes as "big.bin"
 
+  Rule: A refused upload leaves the client's connection usable
+
+    botocore sends Expect: 100-continue with file bodies. An answer that comes before the body was asked for
+    (412, 404, 403, any refusal) carries Connection: close, because the client may or may not send the body it was
+    never asked for; the client's next call opens a new connection. A body that goes silent for
+    RequestBodyIdleTimeout (20 s) is ended with 400 RequestTimeout. docs/architecture.md, "Connections after an
+    early answer".
+
+    Scenario: boto3's next call works after a refused conditional upload and an upload into a missing volume
+      Given the object "exists.txt" contains "already here"
+      When boto3 puts a file as "exists.txt" if none matches "*", then into a missing volume, then gets it, on one client
+      Then boto3 reported "PreconditionFailed", "NoSuchBucket" and read "already here"
+
   Rule: Conditional writes
 
     Scenario: If-None-Match * creates an object only once

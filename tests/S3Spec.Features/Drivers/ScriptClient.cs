@@ -22,7 +22,8 @@ internal sealed class ScriptClient(ToolClientContext context, ScriptClient.Runti
 
     public Task<ToolResult> DeleteAsync(string volume, string key) => RunAsync("delete", volume, key);
 
-    private Task<ToolResult> RunAsync(params string[] arguments)
+    /// <summary>Runs one operation of the script: <c>OP VOLUME ARGS...</c> (the endpoint is inserted).</summary>
+    public Task<ToolResult> RunAsync(params string[] arguments)
     {
         var script = Path.Combine(RepoPaths.Root(), "tests", "S3Spec.Features", "clients", runtime.Script);
         var environment = context.AwsEnvironment();

@@ -120,6 +120,13 @@ public sealed class ObjectSteps(S3World world)
         Assert.Equal(expected, value);
     }
 
+    [Then("the metadata {string} read as UTF-8 bytes is {string}")]
+    public void MetadataAsUtf8Is(string name, string expected)
+    {
+        Assert.True(world.LastObjectView.Metadata.TryGetValue(name, out var value), $"No x-amz-meta-{name}");
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(System.Text.Encoding.Latin1.GetBytes(value)));
+    }
+
     [Then("there is no metadata {string}")]
     public void NoMetadata(string name) => Assert.False(world.LastObjectView.Metadata.ContainsKey(name), $"x-amz-meta-{name} is still there");
 

@@ -4,13 +4,21 @@
   get    ENDPOINT VOLUME KEY LOCAL_FILE
   list   ENDPOINT VOLUME PREFIX                   (one key per line)
   delete ENDPOINT VOLUME KEY
+  refused-then-get ENDPOINT VOLUME KEY            (KEY exists: PutObject of a file with IfNoneMatch="*", a PutObject
+                                                   into a volume that does not exist, then GetObject, on one client;
+                                                   prints each outcome on a line: the error code, or the body read)
+  header-roundtrip ENDPOINT VOLUME KEY NAME VALUE (VALUE with Python escapes, e.g. Hello\xe9: the header is set before
+                                                   the call, as botocore's events allow; prints the bytes sent and
+                                                   the bytes HeadObject returned, in hex, or the error code)
 
 Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION; an HTTPS server's
 certificate from AWS_CA_BUNDLE. Everything else is boto3's default (CRC checksums on uploads since 1.36).
 """
+import io
 import sys
 
 import boto3
+from botocore.exceptions import ClientError
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 
@@ -38,6 +46,32 @@ def main(argv):
                 print(item["Key"])
     elif op == "delete":
         s3.delete_object(Bucket=volume, Key=argv[4])
+    elif op == "refused-then-get":
+        key = argv[4]
+        for bucket in (volume, volume + "-missing"):
+            try:
+                s3.put_object(Bucket=bucket, Key=key, Body=io.BytesIO(b"new body"), IfNoneMatch="*")
+                print("stored")
+            except ClientError as e:
+                print(e.response["Error"]["Code"])
+        print(s3.get_object(Bucket=volume, Key=key)["Body"].read().decode())
+    elif op == "header-roundtrip":
+        key, name = argv[4], argv[5]
+        value = argv[6].encode("latin-1").decode("unicode_escape")
+
+        def set_header(params, **_):
+            params["headers"][name] = value
+
+        s3.meta.events.register("before-call.s3.PutObject", set_header)
+        try:
+            s3.put_object(Bucket=volume, Key=key, Body=b"x")
+        except ClientError as e:
+            print(e.response["Error"]["Code"])
+            return
+        # botocore sends str header values as UTF-8 and reads response headers as Latin-1 (one char per byte).
+        print(value.encode("utf-8").hex())
+        returned = s3.head_object(Bucket=volume, Key=key)["ResponseMetadata"]["HTTPHeaders"].get(name.lower(), "")
+        print(returned.encode("latin-1").hex())
     else:
         raise SystemExit(f"unknown operation {op}")
 
