@@ -29,12 +29,13 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
         var body = new Error
         {
             Code = error.Code,
-            Message = message,
-            Resource = target?.Resource ?? context.Request.Path.Value,
+            Message = ErrorText.Printable(message),
+            Resource = ErrorText.Printable(target?.Resource ?? context.Request.Path.Value),
             RequestId = context.TraceIdentifier,
         };
-        foreach (var (name, value) in details)
+        foreach (var (name, text) in details)
         {
+            var value = ErrorText.Printable(text);
             switch (name)
             {
                 case "Region": body.Region = value; break;
@@ -46,12 +47,12 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
 
         if (target?.Key is { } key && body.Key is null && error.Status == StatusCodes.Status404NotFound)
         {
-            body.Key = key;
+            body.Key = ErrorText.Printable(key);
         }
 
         if (target?.Bucket is { } bucket && body.BucketName is null && error.Status == StatusCodes.Status404NotFound)
         {
-            body.BucketName = bucket;
+            body.BucketName = ErrorText.Printable(bucket);
         }
 
         return body;

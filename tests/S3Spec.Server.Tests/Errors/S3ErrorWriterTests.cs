@@ -48,6 +48,19 @@ public sealed class S3ErrorWriterTests
     }
 
     [Fact]
+    public async Task ClientValuesXmlCannotCarryAreWrittenEscaped()
+    {
+        // A key with a control byte is a valid S3 key; a refusal often quotes the client's own value.
+        var context = Context("GET", "/b/a%01b%0Bc");
+        await Writer().WriteAsync(context, S3Errors.NoSuchKey, "The value 'x\u0001y\uFFFF' is \ud800 refused", []);
+
+        var error = Body(context);
+        Assert.Equal("The value 'x\\u0001y\\uFFFF' is \\uD800 refused", error["Message"]!.InnerText);
+        Assert.Equal("a\\u0001b\\u000Bc", error["Key"]!.InnerText);
+        Assert.Equal("/b/a\\u0001b\\u000Bc", error["Resource"]!.InnerText);
+    }
+
+    [Fact]
     public async Task NotFoundNamesTheKeyAndBucket()
     {
         var context = Context("GET", "/b/dir/a%20b");
