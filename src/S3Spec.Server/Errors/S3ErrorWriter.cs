@@ -54,6 +54,15 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
             body.BucketName = bucket;
         }
 
+        body.Message = Carried(body.Message);
+        body.Resource = Carried(body.Resource);
+        body.Key = Carried(body.Key);
+        body.BucketName = Carried(body.BucketName);
+        body.Region = Carried(body.Region);
         return body;
     }
+
+    /// <summary>An error body is always writable: characters XML 1.0 cannot carry (a key's control characters) are sent percent-encoded.</summary>
+    private static string? Carried(string? value) =>
+        value is null || XmlText.CanCarry(value) ? value : XmlText.PercentEncodeUncarried(value);
 }

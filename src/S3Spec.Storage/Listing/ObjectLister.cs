@@ -77,6 +77,11 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
                 }
             }
 
+            if (req.Returnable is { } returnable && !returnable(common ?? item.Key))
+            {
+                continue;
+            }
+
             if (objects.Count + prefixes.Count >= req.MaxKeys)
             {
                 truncated = true;

@@ -115,6 +115,39 @@ public class ListPrefixTests
         Assert.Equal(["self/.profile", "self/k"], grouped.Objects.Select(o => o.Key));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("/")]
+    public async Task Keys_the_caller_cannot_return_are_passed_over_and_never_the_resume_point(string? delimiter)
+    {
+        using var v = new TestVolume();
+        foreach (var key in new[] { "a", "b\u0001", "c\u0001/d", "c\u0001/e", "d\u0002", "e", "f\u0003" })
+        {
+            v.WriteFile(System.Text.RegularExpressions.Regex.Unescape(key), "x");
+        }
+
+        var got = new List<string>();
+        string? after = null;
+        for (var guard = 0; guard < 20; guard++)
+        {
+            var page = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest
+            {
+                Delimiter = delimiter, StartAfter = after, MaxKeys = 1, Returnable = k => !k.Any(char.IsControl),
+            }, default);
+            got.AddRange(page.Objects.Select(o => o.Key).Concat(page.CommonPrefixes));
+            Assert.True(page.Objects.Count + page.CommonPrefixes.Count == 1 || !page.IsTruncated);
+            if (!page.IsTruncated)
+            {
+                break;
+            }
+
+            Assert.DoesNotContain(page.LastReturned!, char.IsControl);
+            after = page.LastReturned;
+        }
+
+        Assert.Equal(["a", "e"], got);
+    }
+
     /// <summary>Keys ".profile", "a/..x", "a/.b", "a/c", "k"; "self" links to the root; an upload, a temp folder and a key lock are staged.</summary>
     private static async Task<TestVolume> Build()
     {
