@@ -141,6 +141,159 @@ Feature: Listing objects
         | enc/percent%41.txt     |
         | enc/plus+and space.txt |
 
+  Rule: A prefix that can begin no key lists nothing, and the staging folder is never listed
+    A key's segments are never empty, "." or "..", so a prefix with such a complete segment (a leading "/", "//",
+    "a/./", "a/../") lists nothing, whatever the delimiter, marker or start-after; it is not read as a path. As the
+    last, unfinished segment "." and ".." are ordinary text: "dots/." begins "dots/.hidden". The multipart staging
+    folder `.s3compat_uploads/` is never listed, whatever the prefix, marker or start-after.
+
+    Scenario Outline: <operation> with the prefix "<prefix>" lists nothing
+      When I start a multipart upload of "pending.bin"
+      And I upload part 1 with 5 bytes
+      And I list the volume root with <operation> using:
+        | parameter | value       |
+        | prefix    | <prefix>    |
+        | delimiter | <delimiter> |
+      Then nothing is listed
+
+      Examples:
+        | operation     | prefix      | delimiter |
+        | ListObjectsV2 | /           |           |
+        | ListObjects   | /           |           |
+        | ListObjectsV2 | /           | /         |
+        | ListObjects   | /docs/      | /         |
+        | ListObjectsV2 | //          |           |
+        | ListObjectsV2 | /.s3compat_uploads/ |   |
+        | ListObjectsV2 | ./          |           |
+        | ListObjectsV2 | docs/./     |           |
+        | ListObjects   | docs/../docs/ | /       |
+
+    Scenario: "." and ".." at the end of a prefix are ordinary text
+      Given the volume holds the objects:
+        | key          |
+        | dots/.hidden |
+        | dots/..x     |
+      When I list with ListObjectsV2 using:
+        | parameter | value   |
+        | prefix    | dots/.  |
+      Then the listed keys are:
+        | key          |
+        | dots/..x     |
+        | dots/.hidden |
+      When I list with ListObjectsV2 using:
+        | parameter | value   |
+        | prefix    | dots/.. |
+      Then the listed keys are:
+        | key      |
+        | dots/..x |
+
+    Scenario: The staging folder never appears, whatever the prefix, marker or start-after
+      When I start a multipart upload of "pending.bin"
+      And I upload part 1 with 5 bytes
+      And I list the volume root with ListObjectsV2 using:
+        | parameter | value |
+        | prefix    | .s    |
+      Then nothing is listed
+      When I list the volume root with ListObjectsV2 using:
+        | parameter   | value              |
+        | start-after | .s3compat_uploads/ |
+        | delimiter   | /                  |
+      Then no listed key or common prefix lies in the staging folder
+      When I list the volume root with ListObjects using:
+        | parameter | value             |
+        | marker    | .s3compat_uploads |
+      Then no listed key or common prefix lies in the staging folder
+
+  Rule: Prefix, delimiter, markers and tokens are echoed exactly as sent
+    Whitespace travels as XML character references (`&#x20;`, `&#xA;`, `&#xD;`, `&#x9;`), so a parser reads back
+    exactly the value sent; an empty continuation token is echoed empty. A control character XML 1.0 cannot carry is
+    echoed percent-encoded with encoding-type=url; without it the request is refused with 400 InvalidArgument.
+    (In the tables `\s`, `\t`, `\r`, `\n` and `\xNN` stand for a space, tab, CR, LF and any character.)
+
+    Scenario Outline: ListObjectsV2 echoes the prefix, delimiter and start-after "<value>" exactly
+      When I list the volume root with ListObjectsV2 using the exact values:
+        | parameter   | value   |
+        | prefix      | <value> |
+        | delimiter   | <value> |
+        | start-after | <value> |
+      Then the listing echoes exactly:
+        | element    | value   |
+        | Prefix     | <value> |
+        | Delimiter  | <value> |
+        | StartAfter | <value> |
+
+      Examples:
+        | value        |
+        | \s           |
+        | \n           |
+        | \t           |
+        | \r           |
+        | \r\n         |
+        | \sa\tb\s     |
+
+    Scenario: ListObjects echoes whitespace in prefix, delimiter and marker exactly
+      When I list the volume root with ListObjects using the exact values:
+        | parameter | value |
+        | prefix    | \n    |
+        | delimiter | \s    |
+        | marker    | \r    |
+      Then the listing echoes exactly:
+        | element   | value |
+        | Prefix    | \n    |
+        | Delimiter | \s    |
+        | Marker    | \r    |
+
+    Scenario: An empty continuation token is echoed and lists from the start
+      Given the volume holds the objects:
+        | key   |
+        | a.txt |
+      When I list the volume root with ListObjectsV2 using the exact values:
+        | parameter          | value |
+        | continuation-token |       |
+      Then the listing echoes exactly:
+        | element           | value |
+        | ContinuationToken |       |
+
+    Scenario Outline: A control character in the <parameter> is echoed url-encoded with encoding-type=url and refused without it
+      When I list the volume root with <operation> using the exact values:
+        | parameter     | value     |
+        | <parameter>   | a\x01b    |
+        | encoding-type | url       |
+      Then the listing echoes exactly:
+        | element   | value |
+        | <element> | a%01b |
+      When I list the volume root with <operation> using the exact values:
+        | parameter   | value  |
+        | <parameter> | a\x01b |
+      Then the request fails with HTTP 400 InvalidArgument
+
+      Examples:
+        | operation     | parameter   | element    |
+        | ListObjectsV2 | prefix      | Prefix     |
+        | ListObjectsV2 | delimiter   | Delimiter  |
+        | ListObjectsV2 | start-after | StartAfter |
+        | ListObjects   | prefix      | Prefix     |
+        | ListObjects   | marker      | Marker     |
+
+    @needs-data-root
+    Scenario: A key XML 1.0 cannot carry is listed only with encoding-type=url
+      Given a file named "ctl/a\x01b" is written on the volume's disk
+      And a file named "ctl/plain" is written on the volume's disk
+      When I list the volume root with ListObjectsV2 using:
+        | parameter | value |
+        | prefix    | ctl/  |
+      Then the listed keys from the volume root are:
+        | key       |
+        | ctl/plain |
+      When I list the volume root with ListObjectsV2 using:
+        | parameter     | value |
+        | prefix        | ctl/  |
+        | encoding-type | url   |
+      Then the listed keys from the volume root are:
+        | key         |
+        | ctl/a%01b   |
+        | ctl/plain   |
+
   Rule: aws s3 ls shows directories and files
 
     Scenario: aws s3 ls lists one level, with directories as PRE

@@ -205,6 +205,12 @@ public sealed record ListObjectsRequest
     public string? StartAfter { get; init; }
 
     public int MaxKeys { get; init; } = 1000;
+
+    /// <summary>
+    /// Keys and common prefixes the caller can return (null: all). Others are passed over: not returned, not counted
+    /// against MaxKeys, never the resume point.
+    /// </summary>
+    public Func<string, bool>? Returnable { get; init; }
 }
 
 public sealed record ListEntry(string Key, long Size, DateTimeOffset LastModified, string ETag);

@@ -29,13 +29,12 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
         var body = new Error
         {
             Code = error.Code,
-            Message = ErrorText.Printable(message),
-            Resource = ErrorText.Printable(target?.Resource ?? context.Request.Path.Value),
+            Message = message,
+            Resource = target?.Resource ?? context.Request.Path.Value,
             RequestId = context.TraceIdentifier,
         };
-        foreach (var (name, text) in details)
+        foreach (var (name, value) in details)
         {
-            var value = ErrorText.Printable(text);
             switch (name)
             {
                 case "Region": body.Region = value; break;
@@ -47,14 +46,23 @@ internal sealed class S3ErrorWriter(S3XmlSerializer serializer)
 
         if (target?.Key is { } key && body.Key is null && error.Status == StatusCodes.Status404NotFound)
         {
-            body.Key = ErrorText.Printable(key);
+            body.Key = key;
         }
 
         if (target?.Bucket is { } bucket && body.BucketName is null && error.Status == StatusCodes.Status404NotFound)
         {
-            body.BucketName = ErrorText.Printable(bucket);
+            body.BucketName = bucket;
         }
 
+        body.Message = Carried(body.Message);
+        body.Resource = Carried(body.Resource);
+        body.Key = Carried(body.Key);
+        body.BucketName = Carried(body.BucketName);
+        body.Region = Carried(body.Region);
         return body;
     }
+
+    /// <summary>An error body is always writable: characters XML 1.0 cannot carry (a key's control characters) are sent percent-encoded.</summary>
+    private static string? Carried(string? value) =>
+        value is null || XmlText.CanCarry(value) ? value : XmlText.PercentEncodeUncarried(value);
 }

@@ -91,7 +91,7 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
             MaxKeys = maxKeys,
             KeyCount = contents.Count + prefixes.Count,
             IsTruncated = page.IsTruncated,
-            ContinuationToken = Values.OrNull(continuation_token),
+            ContinuationToken = continuation_token,
             NextContinuationToken = page.IsTruncated && page.LastReturned is not null ? ListingCodec.EncodeToken(page.LastReturned) : null,
             StartAfter = ListingCodec.UrlEncode(Values.OrNull(start_after), url),
             EncodingType = url ? "url" : null,

@@ -103,23 +103,7 @@ internal static class ListingCodec
     }
 
     /// <summary>True when XML 1.0 can carry every character of <paramref name="value"/>.</summary>
-    public static bool IsXmlSafe(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c < 0x20 && c is not '\t' and not '\n' and not '\r')
-            {
-                return false;
-            }
-
-            if (c is '\uFFFE' or '\uFFFF')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsXmlSafe(string value) => Xml.XmlText.CanCarry(value);
 
     private const string Hex = "0123456789ABCDEF";
 

@@ -15,6 +15,11 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
     public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(
         string bucket, string key, string uploads, string x_amz_checksum_algorithm, string x_amz_checksum_type, CancellationToken cancellationToken)
     {
+        if (!ListingCodec.IsXmlSafe(key))
+        {
+            throw new S3Exception(S3Errors.InvalidArgument, "The key contains characters XML 1.0 cannot carry; the multipart upload's XML answers could not name it (use PutObject).");
+        }
+
         var checksum = UploadChecksum.Parse(x_amz_checksum_algorithm, x_amz_checksum_type);
         var options = writeRequest.Options(HttpContext, contentMd5: null);
         var upload = await store.CreateMultipartUploadAsync(bucket, key, options.Metadata, HttpContext.AccessKey().AccessKeyId, checksum, cancellationToken);
@@ -146,6 +151,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
         ListingCodec.RequireEchoable(key_marker, "key-marker", url);
+        ListingCodec.RequireEchoable(upload_id_marker, "upload-id-marker", urlEncoded: false);
         var page = await store.ListMultipartUploadsAsync(bucket, new ListUploadsRequest
         {
             Prefix = prefix ?? string.Empty,

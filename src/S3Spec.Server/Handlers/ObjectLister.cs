@@ -5,7 +5,7 @@ namespace S3Spec.Server.Handlers;
 
 /// <summary>
 /// Runs one listing page for ListObjects v1/v2 and shapes it for XML. A key that XML 1.0 cannot carry is returned
-/// only with EncodingType=url; otherwise it is skipped and logged (never a 500).
+/// only with EncodingType=url; otherwise the walk passes over it (not counted, never the NextMarker) and logs it.
 /// </summary>
 internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLister> logger)
 {
@@ -18,17 +18,12 @@ internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLis
             Delimiter = string.IsNullOrEmpty(delimiter) ? null : delimiter,
             StartAfter = startAfter,
             MaxKeys = maxKeys,
+            Returnable = urlEncoded ? null : key => Carried(bucket, key),
         }, cancellationToken);
 
         var objects = new List<ListedObject>(page.Objects.Count);
         foreach (var o in page.Objects)
         {
-            if (!urlEncoded && !ListingCodec.IsXmlSafe(o.Key))
-            {
-                LogSkipped(logger, bucket, ListingCodec.UrlEncode(o.Key, true)!);
-                continue;
-            }
-
             objects.Add(new ListedObject
             {
                 Key = ListingCodec.UrlEncode(o.Key, urlEncoded),
@@ -43,16 +38,21 @@ internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLis
         var prefixes = new List<CommonPrefix>(page.CommonPrefixes.Count);
         foreach (var p in page.CommonPrefixes)
         {
-            if (!urlEncoded && !ListingCodec.IsXmlSafe(p))
-            {
-                LogSkipped(logger, bucket, ListingCodec.UrlEncode(p, true)!);
-                continue;
-            }
-
             prefixes.Add(new CommonPrefix { Prefix = ListingCodec.UrlEncode(p, urlEncoded) });
         }
 
         return new ListedPage(objects, prefixes, page.IsTruncated, page.LastReturned);
+    }
+
+    private bool Carried(string bucket, string key)
+    {
+        if (ListingCodec.IsXmlSafe(key))
+        {
+            return true;
+        }
+
+        LogSkipped(logger, bucket, ListingCodec.UrlEncode(key, true)!);
+        return false;
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "Listing of volume {Volume} skipped key {EncodedKey}: XML 1.0 cannot carry it (ask with encoding-type=url)")]

@@ -107,6 +107,7 @@ internal static class S3SpecHost
             mvc.OutputFormatters.Insert(0, new S3XmlOutputFormatter(serializer));
             mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             mvc.AllowEmptyInputInBodyModelBinding = true;
+            mvc.ModelMetadataDetailsProviders.Add(new EchoedQueryValues());
 
             // Form value providers read application/x-www-form-urlencoded bodies eagerly; an object upload may
             // carry that content type, so they must never run.

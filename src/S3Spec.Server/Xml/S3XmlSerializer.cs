@@ -58,6 +58,12 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
     {
         ArgumentNullException.ThrowIfNull(value);
         var type = contract.For(value.GetType());
+        if (FindUncarried(type, value) is { } element)
+        {
+            throw new S3Exception(S3Errors.InvalidArgument,
+                $"The response's {element} would hold characters XML 1.0 cannot carry (control characters); list with encoding-type=url.");
+        }
+
         await using var writer = XmlWriter.Create(output, withDeclaration ? WriterSettings : FragmentSettings);
         if (withDeclaration)
         {
@@ -127,7 +133,7 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
 
             if (p.IsText)
             {
-                await writer.WriteStringAsync(Format(p.Scalar, propertyValue));
+                await WriteTextAsync(writer, Format(p.Scalar, propertyValue));
                 continue;
             }
 
@@ -167,9 +173,89 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
             return Task.CompletedTask;
         }
 
-        return p.Object is { } objectType
-            ? WriteObjectAsync(writer, objectType, elementName, null, value)
-            : writer.WriteElementStringAsync(null, elementName, null, Format(p.Scalar, value));
+        if (p.Object is { } objectType)
+        {
+            return WriteObjectAsync(writer, objectType, elementName, null, value);
+        }
+
+        var text = Format(p.Scalar, value);
+        return XmlText.NeedsReferences(text) ? WriteElementTextAsync(writer, elementName, text) : writer.WriteElementStringAsync(null, elementName, null, text);
+    }
+
+    private static async Task WriteElementTextAsync(XmlWriter writer, string elementName, string text)
+    {
+        await writer.WriteStartElementAsync(null, elementName, null);
+        await WriteTextAsync(writer, text);
+        await writer.WriteEndElementAsync();
+    }
+
+    /// <summary>Text with the whitespace an XML parser or a trimming client would change written as character references.</summary>
+    private static async Task WriteTextAsync(XmlWriter writer, string text)
+    {
+        if (!XmlText.NeedsReferences(text))
+        {
+            await writer.WriteStringAsync(text);
+            return;
+        }
+
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!XmlText.NeedsReference(text, i))
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                await writer.WriteStringAsync(text[start..i]);
+            }
+
+            await writer.WriteCharEntityAsync(text[i]);
+            start = i + 1;
+        }
+
+        if (start < text.Length)
+        {
+            await writer.WriteStringAsync(text[start..]);
+        }
+    }
+
+    /// <summary>The element name of the first string value XML 1.0 cannot carry, or null when the document can be written.</summary>
+    private static string? FindUncarried(XmlTypeContract type, object value)
+    {
+        foreach (var p in type.Properties)
+        {
+            if (p.Get(value) is not { } propertyValue)
+            {
+                continue;
+            }
+
+            if (!p.IsArray)
+            {
+                if (Check(p, propertyValue) is { } found)
+                {
+                    return found;
+                }
+
+                continue;
+            }
+
+            foreach (var item in (System.Collections.IList)propertyValue)
+            {
+                if (item is not null && Check(p, item) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+
+        static string? Check(XmlPropertyContract p, object item) =>
+            p.Object is { } objectType ? FindUncarried(objectType, item)
+            : item is string s && !XmlText.CanCarry(s) ? p.ElementName
+            : null;
     }
 
     private static string Format(XmlScalarKind kind, object value) => kind switch

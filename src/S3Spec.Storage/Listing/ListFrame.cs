@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace S3Spec.Storage.Listing;
 
 /// <summary>One directory on the walk stack: its sorted entries and the range of them still to walk.</summary>
-internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nameFilter, bool isStart, bool emitSelf) : IDisposable
+internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nameFilter, bool isStart, bool emitSelf, bool isVolumeRoot) : IDisposable
 {
     public SafeFileHandle Dir { get; } = dir;
 
@@ -15,6 +15,9 @@ internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nam
     public bool IsStart { get; } = isStart;
 
     public bool EmitSelf { get; } = emitSelf;
+
+    /// <summary>The directory is the volume root (also when a prefix reached it through a symlink): it holds the staging folder.</summary>
+    public bool IsVolumeRoot { get; } = isVolumeRoot;
 
     /// <summary>The directory's entries, sorted (null until loaded).</summary>
     public DirSnapshot? Entries { get; set; }

@@ -71,7 +71,7 @@ internal sealed partial class ListWalker(
 
                 if (Fs.TryOpenAt(f.Dir, sortKey[..^1], Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var sub) == 0)
                 {
-                    stack.Push(new ListFrame(sub!, key, "", isStart: false, emitSelf: true));
+                    stack.Push(new ListFrame(sub!, key, "", isStart: false, emitSelf: true, isVolumeRoot: false));
                 }
 
                 continue;
@@ -98,7 +98,7 @@ internal sealed partial class ListWalker(
     }
 
     private static bool IsReserved(ListFrame f, string sortKey, bool isDir) =>
-        f.KeyPrefix.Length == 0 && sortKey.Length > 0 && sortKey[0] == '.' && ObjectKey.IsReservedSegment(isDir ? sortKey[..^1] : sortKey);
+        f.IsVolumeRoot && sortKey.Length > 0 && sortKey[0] == '.' && ObjectKey.IsReservedSegment(isDir ? sortKey[..^1] : sortKey);
 
     /// <summary>
     /// Loads the frame's sorted entries (from the snapshot cache or a fresh read) and narrows them to the name filter

@@ -28,7 +28,7 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
         var startDir = slash < 0 ? "" : prefix[..slash];
         var keyPrefix = slash < 0 ? "" : prefix[..(slash + 1)];
         var remainder = prefix[(slash + 1)..];
-        if (!IsWalkable(startDir))
+        if (slash >= 0 && !IsWalkable(startDir))
         {
             return Page(objects, prefixes, false, null);
         }
@@ -42,7 +42,8 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
         }
 
         using var walker = new ListWalker(vol, metadata, snapshots, startAfter, delimiter == "/", logger);
-        walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0));
+        var isRoot = startDir.Length == 0 || IsVolumeRoot(vol, dir!);
+        walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0, isVolumeRoot: isRoot));
         string? last = null;
         var truncated = false;
         while (true)
@@ -76,6 +77,11 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
                 }
             }
 
+            if (req.Returnable is { } returnable && !returnable(common ?? item.Key))
+            {
+                continue;
+            }
+
             if (objects.Count + prefixes.Count >= req.MaxKeys)
             {
                 truncated = true;
@@ -98,6 +104,14 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
         return Page(objects, prefixes, truncated, last);
     }
 
+    /// <summary>A prefix directory reached through an in-volume symlink may be the volume root itself (its staging folder hidden).</summary>
+    private static bool IsVolumeRoot(Volume vol, Microsoft.Win32.SafeHandles.SafeFileHandle dir)
+    {
+        var st = Fs.Fstat(dir, FsOp.Read);
+        var root = Fs.Fstat(vol.Root, FsOp.Read);
+        return st.Dev == root.Dev && st.Ino == root.Ino;
+    }
+
     private static ListObjectsPage Page(List<ListEntry> objects, List<string> prefixes, bool truncated, string? last) => new()
     {
         Objects = objects,
@@ -106,13 +120,12 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
         LastReturned = last,
     };
 
+    /// <summary>
+    /// True when the complete segments of a prefix (all before its last '/') can begin a valid key: each non-empty,
+    /// not "." or "..", no NUL, the first not the staging folder. "" here is the one empty segment of a prefix "/".
+    /// </summary>
     private static bool IsWalkable(string dir)
     {
-        if (dir.Length == 0)
-        {
-            return true;
-        }
-
         var segments = dir.Split('/');
         foreach (var s in segments)
         {

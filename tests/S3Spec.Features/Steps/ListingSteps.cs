@@ -18,6 +18,8 @@ public sealed class ListingSteps(S3World world)
     private string? nextMarker;
     private readonly List<List<string>> pages = [];
     private readonly List<string> tokens = [];
+    private List<string> rawItems = [];
+    private Dictionary<string, string?> echoes = [];
 
     [Given("the volume holds {int} objects named {string}")]
     public async Task ManyObjects(int count, string format)
@@ -78,6 +80,94 @@ public sealed class ListingSteps(S3World world)
         var response = world.LastOutcome.As<ListObjectsResponse>();
         Capture(response.S3Objects, response.CommonPrefixes, response.IsTruncated == true, response.NextMarker);
     }
+
+    [When("I list the volume root with {word} using:")]
+    [When("I list the volume root with {word} using the exact values:")]
+    public async Task ListRoot(string operation, DataTable parameters)
+    {
+        // Values are taken as written (not below the scenario's prefix); \s, \t, \r, \n and \xNN stand for
+        // a space, tab, CR, LF and any character (Gherkin trims cells and reads \n itself).
+        var p = parameters.Rows.Where(r => r["value"].Length > 0 || r["parameter"] == "continuation-token")
+            .ToDictionary(r => r["parameter"], r => Exact(r["value"]));
+        var encoding = p.TryGetValue("encoding-type", out var e) ? EncodingType.FindValue(e) : null;
+        if (operation == "ListObjectsV2")
+        {
+            world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.ListObjectsV2Async(new ListObjectsV2Request
+            {
+                BucketName = world.Volume,
+                Prefix = p.GetValueOrDefault("prefix"),
+                Delimiter = p.GetValueOrDefault("delimiter"),
+                StartAfter = p.GetValueOrDefault("start-after"),
+                ContinuationToken = p.GetValueOrDefault("continuation-token"),
+                Encoding = encoding,
+            }));
+            if (world.LastOutcome.Succeeded)
+            {
+                var r = world.LastOutcome.As<ListObjectsV2Response>();
+                echoes = new() { ["Prefix"] = r.Prefix, ["Delimiter"] = r.Delimiter, ["StartAfter"] = r.StartAfter, ["ContinuationToken"] = r.ContinuationToken };
+                rawItems = [.. (r.S3Objects ?? []).Select(o => o.Key), .. r.CommonPrefixes ?? []];
+            }
+        }
+        else
+        {
+            Assert.Equal("ListObjects", operation);
+            world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.ListObjectsAsync(new ListObjectsRequest
+            {
+                BucketName = world.Volume,
+                Prefix = p.GetValueOrDefault("prefix"),
+                Delimiter = p.GetValueOrDefault("delimiter"),
+                Marker = p.GetValueOrDefault("marker"),
+                Encoding = encoding,
+            }));
+            if (world.LastOutcome.Succeeded)
+            {
+                var r = world.LastOutcome.As<ListObjectsResponse>();
+                echoes = new() { ["Prefix"] = r.Prefix, ["Delimiter"] = r.Delimiter, ["Marker"] = r.Marker };
+                rawItems = [.. (r.S3Objects ?? []).Select(o => o.Key), .. r.CommonPrefixes ?? []];
+            }
+        }
+    }
+
+    [Given("a file named {string} is written on the volume's disk")]
+    public void FileNamed(string name) => world.Disk.WriteFile(Exact(name), "x");
+
+    [Then("nothing is listed")]
+    public void NothingListed()
+    {
+        Assert.True(world.LastOutcome.Succeeded, world.Outcome?.ToString());
+        Assert.Empty(rawItems);
+    }
+
+    [Then("no listed key or common prefix lies in the staging folder")]
+    public void NoStaging()
+    {
+        Assert.True(world.LastOutcome.Succeeded, world.Outcome?.ToString());
+        Assert.DoesNotContain(rawItems, k => k.Contains(".s3compat_uploads", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Then("the listed keys from the volume root are:")]
+    public void RootKeysAre(DataTable expected) => Assert.Equal(expected.Rows.Select(r => Exact(r["key"])).ToList(), rawItems);
+
+    [Then("the listing echoes exactly:")]
+    public void EchoesExactly(DataTable expected)
+    {
+        Assert.True(world.LastOutcome.Succeeded, world.Outcome?.ToString());
+        foreach (var row in expected.Rows)
+        {
+            Assert.True(echoes.TryGetValue(row["element"], out var actual), "No element " + row["element"]);
+            Assert.Equal(Exact(row["value"]), actual);
+        }
+    }
+
+    private static string Exact(string written) =>
+        System.Text.RegularExpressions.Regex.Replace(written, @"\\(s|t|r|n|x[0-9A-Fa-f]{2})", m => m.Groups[1].Value switch
+        {
+            "s" => " ",
+            "t" => "\t",
+            "r" => "\r",
+            "n" => "\n",
+            var x => ((char)Convert.ToInt32(x[1..], 16)).ToString(),
+        });
 
     [When("I page through ListObjectsV2 under {string} with max-keys {int}")]
     public async Task PageThrough(string prefix, int maxKeys)

@@ -48,16 +48,16 @@ public sealed class S3ErrorWriterTests
     }
 
     [Fact]
-    public async Task ClientValuesXmlCannotCarryAreWrittenEscaped()
+    public async Task ClientValuesXmlCannotCarryAreWrittenPercentEncoded()
     {
         // A key with a control byte is a valid S3 key; a refusal often quotes the client's own value.
         var context = Context("GET", "/b/a%01b%0Bc");
         await Writer().WriteAsync(context, S3Errors.NoSuchKey, "The value 'x\u0001y\uFFFF' is \ud800 refused", []);
 
         var error = Body(context);
-        Assert.Equal("The value 'x\\u0001y\\uFFFF' is \\uD800 refused", error["Message"]!.InnerText);
-        Assert.Equal("a\\u0001b\\u000Bc", error["Key"]!.InnerText);
-        Assert.Equal("/b/a\\u0001b\\u000Bc", error["Resource"]!.InnerText);
+        Assert.Equal("The value 'x%01y%EF%BF%BF' is %EF%BF%BD refused", error["Message"]!.InnerText);
+        Assert.Equal("a%01b%0Bc", error["Key"]!.InnerText);
+        Assert.Equal("/b/a%01b%0Bc", error["Resource"]!.InnerText);
     }
 
     [Fact]

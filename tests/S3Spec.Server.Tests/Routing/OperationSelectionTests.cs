@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ActionConstraints;
 using Microsoft.AspNetCore.Mvc.Routing;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using S3Spec.Server.Api;
 using S3Spec.Server.Routing;
 
@@ -10,7 +11,8 @@ namespace S3Spec.Server.Tests.Routing;
 
 /// <summary>
 /// Which generated operation a request selects, the way ASP.NET Core applies the constraints: among the actions of
-/// the request's method and shape, those whose constraint accepts, the most specific (lowest Order) first.
+/// the request's method whose route template matches the path routing sees (the shape "/", "/_" or "/_/_" that
+/// S3TargetMiddleware rewrites), those whose constraint accepts, the most specific (lowest Order) first.
 /// </summary>
 public sealed class OperationSelectionTests
 {
@@ -25,7 +27,7 @@ public sealed class OperationSelectionTests
     private static string? Select(string method, string rawTarget, params string[] headers)
     {
         var target = S3TargetParser.Parse(rawTarget);
-        var template = target.IsService ? string.Empty : target.IsObject ? "{bucket}/{**key}" : "{bucket}";
+        var shape = target.IsService ? "/" : target.IsObject ? "/_/_" : "/_";
         var http = new DefaultHttpContext();
         http.Request.Method = method;
         http.Request.QueryString = target.RawQuery.Length == 0 ? QueryString.Empty : new QueryString("?" + target.RawQuery);
@@ -38,13 +40,43 @@ public sealed class OperationSelectionTests
         S3OperationAttribute? best = null;
         foreach (var (m, t, op) in Operations)
         {
-            if (m == method && t == template && op.Accept(context) && (best is null || op.Order < best.Order))
+            if (m == method && Matches(t, shape) && op.Accept(context) && (best is null || op.Order < best.Order))
             {
                 best = op;
             }
         }
 
         return best?.OperationId;
+    }
+
+    private static bool Matches(string template, string path) =>
+        new TemplateMatcher(TemplateParser.Parse(template), []).TryMatch(path, []);
+
+    [Theory]
+    [InlineData("GET", "/b?partNumber=1")]
+    [InlineData("HEAD", "/b?partNumber=1")]
+    [InlineData("GET", "/b?versionId=null")]
+    [InlineData("HEAD", "/b?versionId=null")]
+    [InlineData("DELETE", "/b?versionId=null")]
+    [InlineData("GET", "/b?tagging")]
+    [InlineData("POST", "/b?uploads")]
+    [InlineData("GET", "/b/?partNumber=1")]
+    [InlineData("PUT", "/b?partNumber=1&uploadId=u")]
+    [InlineData("POST", "/b?uploadId=u")]
+    [InlineData("DELETE", "/b?uploadId=u")]
+    public void ARequestWithoutAKeyNeverSelectsAnObjectOperation(string method, string target)
+    {
+        Assert.Null(Select(method, target));
+    }
+
+    [Fact]
+    public void EveryObjectRouteNeedsItsKeySegment()
+    {
+        foreach (var (_, template, op) in Operations.Where(o => o.Template.Contains("key", StringComparison.Ordinal)))
+        {
+            Assert.False(Matches(template, "/_"), op.OperationId + ": " + template);
+            Assert.True(Matches(template, "/_/_"), op.OperationId + ": " + template);
+        }
     }
 
     [Theory]

@@ -218,4 +218,44 @@ public sealed class S3XmlSerializerWriteTests
         using var stream = new MemoryStream();
         await Assert.ThrowsAsync<InvalidOperationException>(() => Serializer.WriteAsync(stream, "not a dto", CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData(" ", "&#x20;")]
+    [InlineData("\n", "&#xA;")]
+    [InlineData("\r", "&#xD;")]
+    [InlineData("\t", "&#x9;")]
+    [InlineData("\r\n", "&#xD;&#xA;")]
+    [InlineData(" a b ", "&#x20;a b&#x20;")]
+    [InlineData("a\tb", "a&#x9;b")]
+    [InlineData("  a  ", "&#x20;&#x20;a&#x20;&#x20;")]
+    [InlineData("a b", "a b")]
+    public async Task WhitespaceAParserOrATrimmingClientWouldChangeIsWrittenAsCharacterReferences(string value, string written)
+    {
+        var result = new ListBucketResult { Name = "b", Prefix = value, Delimiter = value, MaxKeys = 1, IsTruncated = false };
+        var xml = await WriteAsync(result);
+        Assert.Contains("<Prefix>" + written + "</Prefix>", xml, StringComparison.Ordinal);
+        Assert.Contains("<Delimiter>" + written + "</Delimiter>", xml, StringComparison.Ordinal);
+
+        // Read back by an XML parser, the value is exactly what was written.
+        var doc = await WriteAndParseAsync(result);
+        Assert.Equal(value, doc.SelectSingleNode("/s3:ListBucketResult/s3:Prefix", Namespaces(doc))!.InnerText);
+    }
+
+    [Theory]
+    [InlineData("a\u0001b")]
+    [InlineData("\u001F")]
+    [InlineData("\uFFFE")]
+    public async Task AValueXmlCannotCarryIsAnInvalidArgumentBeforeAnyByteIsWritten(string key)
+    {
+        using var stream = new MemoryStream();
+        var result = new ListBucketResult
+        {
+            Name = "b", Prefix = "", MaxKeys = 1, IsTruncated = false,
+            Contents = [new ListedObject { Key = "ok" }, new ListedObject { Key = key }],
+        };
+        var e = await Assert.ThrowsAsync<S3Spec.Core.Errors.S3Exception>(() => Serializer.WriteAsync(stream, result, CancellationToken.None));
+        Assert.Equal("InvalidArgument", e.Error.Code);
+        Assert.Contains("Key", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, stream.Length);
+    }
 }
