@@ -22,6 +22,9 @@ internal sealed class MultipartStore(
 {
     private readonly PlacedParts placed = new(staging);
 
+    /// <summary>Test seam: called after each durable step of a Complete (null in the server).</summary>
+    internal Action<CompleteStep>? StepHook { get; set; }
+
     public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum)
     {
         var parsed = ObjectKey.Parse(key);
@@ -245,13 +248,16 @@ internal sealed class MultipartStore(
 
         try
         {
+            StepHook?.Invoke(CompleteStep.Claimed);
             conditions?.Check(vol, parsed, metadata); // fail fast, before copying; checked again under the key lock
             var result = await AssembleAsync(vol, root, claimed, parsed, parts, completeOptions, conditions, ct).ConfigureAwait(false);
+            StepHook?.Invoke(CompleteStep.Published);
             staging.WriteSmallFile(root, uploadId + UploadIds.DoneSuffix, RecordCodec.EncodeDone(result));
+            StepHook?.Invoke(CompleteStep.Recorded);
             Fs.RemoveFlatTree(root, claimed);
             return result;
         }
-        catch
+        catch (Exception failure) when (failure is not SimulatedCrash)
         {
             Fs.TryRenameAt(root, claimed, root, uploadId);
             throw;
@@ -326,6 +332,8 @@ internal sealed class MultipartStore(
             Fs.Fsync(temp.File, FsOp.Write);
             var st = Fs.Fstat(temp.File, FsOp.Write);
             var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, meta);
+            StepHook?.Invoke(CompleteStep.Assembled);
+            StepHook?.Invoke(CompleteStep.IntentWritten);
             publisher.Publish(vol, temp, key, record, conditions);
             return ObjectInfos.File(key.Key, st, record);
         }
