@@ -119,6 +119,9 @@ internal static unsafe class Fs
 
         try
         {
+            // The duplicate shares its file offset with the caller's descriptor: a second reading of the same handle
+            // would start where the first ended (at the end) and see no entries.
+            Libc.Rewinddir(d);
             while (true)
             {
                 var ent = Libc.Readdir64(d);
