@@ -13,6 +13,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
     /// <summary>A writer takes its temp file's lock right after creating it; younger unlocked files are left alone.</summary>
     private static readonly TimeSpan WriterLockGrace = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, VolumeState> states = new(StringComparer.Ordinal);
+    private readonly Multipart.Claims claims = new(staging);
 
     public IReadOnlyList<VolumeInfo> List()
     {
@@ -145,7 +146,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
                 if (e.Name.StartsWith(Multipart.UploadIds.CompletingPrefix, StringComparison.Ordinal)
                     && Multipart.UploadIds.ClaimAbandoned(root, e.Name, cutoff))
                 {
-                    Fs.TryRenameAt(root, e.Name, root, e.Name[Multipart.UploadIds.CompletingPrefix.Length..]);
+                    claims.Settle(vol, root, e.Name);
                 }
             }
         }
