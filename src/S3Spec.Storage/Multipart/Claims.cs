@@ -25,10 +25,15 @@ internal sealed class Claims(Staging staging)
     /// </summary>
     public ObjectInfo? FinishPublished(Volume vol, SafeFileHandle root, string claimed, string uploadId)
     {
-        ObjectInfo? result;
-        using (var dir = staging.OpenDir(root, claimed, create: false))
+        ObjectInfo? result = null;
+        try
         {
+            using var dir = staging.OpenDir(root, claimed, create: false);
             result = dir is not null && CompletionIntent.Read(dir) is { } intent && intent.WasPublished(vol, dir) ? intent.Result : null;
+        }
+        catch (S3Exception)
+        {
+            // Not a directory one can open beneath the staging folder (a planted symlink): nothing was published from it.
         }
 
         if (result is not null)

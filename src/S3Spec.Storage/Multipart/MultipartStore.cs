@@ -521,7 +521,7 @@ internal sealed class MultipartStore(
     private static StagedPart? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
     {
         var name = UploadIds.PartName(number);
-        if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        if (Beneath.TryOpen(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
             return PlacedParts.Read(dir, number, keepOpen) is { } p ? new StagedPart(p.Info, p.File, p.Offset, Placed: true) : null;
         }

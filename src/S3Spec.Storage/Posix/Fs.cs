@@ -293,7 +293,7 @@ internal static unsafe class Fs
     /// <summary>Removes a directory whose entries are all files (staging folders).</summary>
     public static void RemoveFlatTree(SafeFileHandle parent, string name)
     {
-        if (TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
+        if (Beneath.TryOpen(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
         {
             return;
         }

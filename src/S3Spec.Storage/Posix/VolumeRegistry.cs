@@ -86,8 +86,20 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
 
     private static VolumeState NewState(Microsoft.Win32.SafeHandles.SafeFileHandle root, ulong ino) => new(ino)
     {
-        SidecarSeen = Fs.TryStatAt(root, ObjectKey.StagingFolder + "/" + Staging.MetaDir, follow: false, out var st) == 0 && st.IsDirectory,
+        SidecarSeen = HasSidecars(root),
     };
+
+    /// <summary>True when the volume has a sidecar folder (opened beneath the root, no symlink followed).</summary>
+    private static bool HasSidecars(Microsoft.Win32.SafeHandles.SafeFileHandle root)
+    {
+        if (Beneath.TryOpen(root, ObjectKey.StagingFolder + "/" + Staging.MetaDir, Libc.O_PATH | Libc.O_DIRECTORY, 0, out var meta) != 0)
+        {
+            return false;
+        }
+
+        meta!.Dispose();
+        return true;
+    }
 
     /// <summary>Start-up recovery and periodic housekeeping of every volume (reads only the staging folders).</summary>
     public void HousekeepAll()
@@ -167,7 +179,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
         Fs.TryReadDir(dir, entries, null);
         foreach (var e in entries)
         {
-            if (Fs.TryOpenAt(dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+            if (Beneath.TryOpen(dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
             {
                 continue;
             }
