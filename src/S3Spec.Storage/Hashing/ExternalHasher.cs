@@ -189,7 +189,7 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
                 await throttle.WaitAsync(n, ct).ConfigureAwait(false);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (FsErrors.IsIo(e))
         {
             return null;
         }

@@ -131,7 +131,7 @@ internal sealed class Staging(Ownership ownership)
 
             return e;
         }
-        catch (IOException io)
+        catch (Exception io) when (FsErrors.IsIo(io))
         {
             Fs.TryUnlinkAt(dir, tmp, false);
             throw FsErrors.FromIo(io, FsOp.Write, "write record");
@@ -159,7 +159,16 @@ internal sealed class Staging(Ownership ownership)
             }
 
             var buf = new byte[st.Size];
-            var n = RandomAccess.Read(h!, buf, 0);
+            int n;
+            try
+            {
+                n = RandomAccess.Read(h!, buf, 0);
+            }
+            catch (Exception e) when (FsErrors.IsIo(e))
+            {
+                throw FsErrors.FromIo(e, FsOp.Read, "read record");
+            }
+
             return n == buf.Length ? buf : buf[..n];
         }
     }
