@@ -85,6 +85,7 @@ public static class S3Errors
     public static readonly S3Error ObjectParentIsFile = new("ObjectParentIsFile", 409, "Object names are file paths: a parent of this key is an existing object (file).");
     public static readonly S3Error ExistingObjectIsDirectory = new("ExistingObjectIsDirectory", 409, "Object names are file paths: this key is a directory that holds other objects.");
     public static readonly S3Error DirectoryObjectContainsData = new("DirectoryObjectContainsData", 400, "A key ending in '/' names a directory and cannot have a body.");
+    public static readonly S3Error StagingTampered = new("AccessDenied", 403, "The volume's staging folder .s3compat_uploads holds a symlink or a file where a folder of S3Spec belongs; the operator must remove it.");
     public static readonly S3Error ReservedName = new("AccessDenied", 403, "The volume's staging folder .s3compat_uploads is not addressable as an object.");
     public static readonly S3Error SymlinkOutsideVolume = new("AccessDenied", 403, "The key resolves through a symbolic link that leaves the volume.");
     public static readonly S3Error NotRegularFile = new("AccessDenied", 403, "The key names a special file (FIFO, socket or device), which is never served.");

@@ -27,7 +27,7 @@ internal sealed class Staging(Ownership ownership)
 
             if (e != Errno.ENOENT)
             {
-                throw FsErrors.Map(e, FsOp.Write, "open staging");
+                throw FsErrors.Map(e, FsOp.Staging, "open staging " + name);
             }
 
             if (!create)

@@ -58,6 +58,8 @@ public sealed class FsErrorsTests
         { Errno.EHOSTDOWN, "Read", "ServiceUnavailable", 503 },
         { Errno.ECONNABORTED, "Read", "ServiceUnavailable", 503 },
         { Errno.EUCLEAN, "Read", "ServiceUnavailable", 503 },
+        { Errno.ELOOP, "Staging", "AccessDenied", 403 },
+        { Errno.ENOTDIR, "Staging", "AccessDenied", 403 },
         { Errno.Reserved, "Read", "AccessDenied", 403 },
         { Errno.Escapes, "Read", "AccessDenied", 403 },
     };
@@ -69,6 +71,7 @@ public sealed class FsErrorsTests
         var e = FsErrors.Map(errno, Enum.Parse<FsOp>(op), "test");
         Assert.Equal(code, e.Error.Code);
         Assert.Equal(status, e.Error.Status);
+        Assert.NotSame(S3Errors.InternalError, e.Error);
         Assert.Contains($"errno {errno}", e.InnerException!.Message, StringComparison.Ordinal);
     }
 
