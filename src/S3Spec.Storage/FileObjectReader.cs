@@ -41,7 +41,16 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
             while (done < length)
             {
                 var want = (int)Math.Min(BufferSize, length - done);
-                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, want), offset + done, cancellationToken).ConfigureAwait(false);
+                int n;
+                try
+                {
+                    n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, want), offset + done, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (Posix.FsErrors.IsIo(e))
+                {
+                    throw Posix.FsErrors.FromIo(e, Posix.FsOp.Read, "read object");
+                }
+
                 if (n == 0)
                 {
                     throw new S3Exception(S3Errors.InternalError, "The file was truncated while it was being read.");
@@ -81,9 +90,18 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
                 memory = memory[..want];
             }
 
-            var n = length <= SyncReadLimit
-                ? RandomAccess.Read(handle, memory.Span, offset + done)
-                : await RandomAccess.ReadAsync(handle, memory, offset + done, cancellationToken).ConfigureAwait(false);
+            int n;
+            try
+            {
+                n = length <= SyncReadLimit
+                    ? RandomAccess.Read(handle, memory.Span, offset + done)
+                    : await RandomAccess.ReadAsync(handle, memory, offset + done, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Posix.FsErrors.IsIo(e))
+            {
+                throw Posix.FsErrors.FromIo(e, Posix.FsOp.Read, "read object");
+            }
+
             if (n == 0)
             {
                 throw new S3Exception(S3Errors.InternalError, "The file was truncated while it was being read.");

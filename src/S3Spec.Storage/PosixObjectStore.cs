@@ -52,6 +52,13 @@ public sealed partial class PosixObjectStore : IObjectStore
     /// <summary>Sorted snapshots of large directories for listings (exposed for its test seam).</summary>
     internal DirSnapshotCache ListingCache { get; }
 
+    /// <summary>Test seam: stops a Complete after one of its steps as a crash would (never set by the server).</summary>
+    internal Action<CompleteStep>? CompleteStepHook
+    {
+        get => multipart.StepHook;
+        set => multipart.StepHook = value;
+    }
+
     /// <summary>The hash run (exposed for its test seam).</summary>
     internal ExternalHasher Hasher { get; }
 

@@ -71,12 +71,21 @@ public static class S3Errors
     public static readonly S3Error SlowDown = new("SlowDown", 503, "Please reduce your request rate.");
     public static readonly S3Error ServiceUnavailable = new("ServiceUnavailable", 503, "The server is shutting down; retry the request.");
 
+    // Filesystem answers that are neither the client's fault nor a defect (errno table in docs/storage.md)
+    public static readonly S3Error StorageUnavailable = new("ServiceUnavailable", 503, "The volume's storage did not answer (I/O error, or a network or FUSE filesystem stale or disconnected); retry the request.");
+    public static readonly S3Error LookupRaced = new("SlowDown", 503, "Directories of the volume were renamed while the key was being looked up; retry the request.");
+    public static readonly S3Error ServerResourcesExhausted = new("SlowDown", 503, "The server is out of file descriptors or memory; reduce your request rate.");
+    public static readonly S3Error FileBusy = new("OperationAborted", 409, "The file or directory is in use by the system (a mount point or a running program) and cannot be changed now.");
+    public static readonly S3Error NameRefusedByVolume = new("InvalidArgument", 400, "The volume's filesystem cannot store this name.");
+    public static readonly S3Error UnsupportedByVolume = new("NotImplemented", 501, "The volume's filesystem does not support an operation this request needs.");
+
     // Object names are file paths (POSIX-specific)
     public static readonly S3Error InvalidObjectName = new("InvalidArgument", 400, "Object names are file paths: a key may not contain an empty, '.' or '..' segment, a NUL byte or a reserved name.");
     public static readonly S3Error SegmentTooLong = new("KeyTooLongError", 400, "A segment of the key (a file or directory name) is longer than 255 bytes.");
     public static readonly S3Error ObjectParentIsFile = new("ObjectParentIsFile", 409, "Object names are file paths: a parent of this key is an existing object (file).");
     public static readonly S3Error ExistingObjectIsDirectory = new("ExistingObjectIsDirectory", 409, "Object names are file paths: this key is a directory that holds other objects.");
     public static readonly S3Error DirectoryObjectContainsData = new("DirectoryObjectContainsData", 400, "A key ending in '/' names a directory and cannot have a body.");
+    public static readonly S3Error StagingTampered = new("AccessDenied", 403, "The volume's staging folder .s3compat_uploads holds a symlink or a file where a folder of S3Spec belongs; the operator must remove it.");
     public static readonly S3Error ReservedName = new("AccessDenied", 403, "The volume's staging folder .s3compat_uploads is not addressable as an object.");
     public static readonly S3Error SymlinkOutsideVolume = new("AccessDenied", 403, "The key resolves through a symbolic link that leaves the volume.");
     public static readonly S3Error NotRegularFile = new("AccessDenied", 403, "The key names a special file (FIFO, socket or device), which is never served.");

@@ -142,7 +142,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
     /// <summary>Bytes of the staged parts of an upload; null when the upload folder does not exist.</summary>
     public static long? StagedBytes(SafeFileHandle stagingRoot, string uploadId)
     {
-        if (Fs.TryOpenAt(stagingRoot, uploadId, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
+        if (Beneath.TryOpen(stagingRoot, uploadId, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
         {
             return null;
         }

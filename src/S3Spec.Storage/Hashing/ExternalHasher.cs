@@ -53,7 +53,7 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
 
     private static SafeFileHandle AcquireRunLock(SafeFileHandle root)
     {
-        var e = Fs.TryOpenAt(root, LockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x1B6, out var h);
+        var e = Beneath.TryOpen(root, LockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x1B6, out var h);
         if (e != 0)
         {
             throw FsErrors.Map(e, FsOp.Write, "open hash lock");
@@ -189,7 +189,7 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
                 await throttle.WaitAsync(n, ct).ConfigureAwait(false);
             }
         }
-        catch (IOException)
+        catch (Exception e) when (FsErrors.IsIo(e))
         {
             return null;
         }

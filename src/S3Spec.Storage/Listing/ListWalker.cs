@@ -249,6 +249,11 @@ internal sealed partial class ListWalker(
             }
         }
 
+        if (err == Errno.EAGAIN)
+        {
+            throw FsErrors.Map(err, FsOp.Read, "open listed symlink"); // still racing renames: SlowDown, not a silent gap
+        }
+
         if (err != 0)
         {
             return null;

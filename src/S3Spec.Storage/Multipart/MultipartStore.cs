@@ -21,6 +21,10 @@ internal sealed class MultipartStore(
     StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, MetadataStore metadata, Publisher publisher)
 {
     private readonly PlacedParts placed = new(staging);
+    private readonly Claims claims = new(staging);
+
+    /// <summary>Test seam: called after each durable step of a Complete (null in the server).</summary>
+    internal Action<CompleteStep>? StepHook { get; set; }
 
     public Task<MultipartUploadInfo> CreateAsync(string volume, string key, ObjectMetadata meta, string owner, UploadChecksum? checksum)
     {
@@ -226,6 +230,7 @@ internal sealed class MultipartStore(
             if (Staging.ReadSmallFile(root, uploadId + UploadIds.DoneSuffix) is { } done
                 && RecordCodec.DecodeDone(done) is { } previous && previous.Key == key)
             {
+                RemoveAbandonedClaim(root, claimed);
                 return previous;
             }
 
@@ -245,16 +250,43 @@ internal sealed class MultipartStore(
 
         try
         {
+            StepHook?.Invoke(CompleteStep.Claimed);
+
+            // A completer that died after publishing left its intent: its answer is this Complete's.
+            if (claims.FinishPublished(vol, root, claimed, uploadId) is { } published)
+            {
+                return published.Key == key ? published : throw new S3Exception(S3Errors.NoSuchUpload);
+            }
+
             conditions?.Check(vol, parsed, metadata); // fail fast, before copying; checked again under the key lock
             var result = await AssembleAsync(vol, root, claimed, parsed, parts, completeOptions, conditions, ct).ConfigureAwait(false);
+            StepHook?.Invoke(CompleteStep.Published);
             staging.WriteSmallFile(root, uploadId + UploadIds.DoneSuffix, RecordCodec.EncodeDone(result));
+            StepHook?.Invoke(CompleteStep.Recorded);
             Fs.RemoveFlatTree(root, claimed);
             return result;
         }
-        catch
+        catch (Exception failure) when (failure is not SimulatedCrash)
         {
-            Fs.TryRenameAt(root, claimed, root, uploadId);
+            // Returned to its id so that the client can fix and retry, unless it was published already (a failure
+            // after the publish): then it is finished, and a retry answers the result.
+            claims.Settle(vol, root, claimed);
             throw;
+        }
+    }
+
+    /// <summary>A claimed folder left by a completer that died after writing the completion record.</summary>
+    private static void RemoveAbandonedClaim(SafeFileHandle root, string claimed)
+    {
+        if (Fs.TryStatAt(root, claimed, follow: false, out _) != 0)
+        {
+            return;
+        }
+
+        using var claimLock = UploadIds.LockClaim(root, claimed, out var locked);
+        if (locked)
+        {
+            Fs.RemoveFlatTree(root, claimed);
         }
     }
 
@@ -322,12 +354,19 @@ internal sealed class MultipartStore(
 
             var etag = ETags.Hex(MD5.HashData(digests)) + "-" + parts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var meta = info.Metadata with { Checksums = checksums };
-            using var temp = AdoptDataFile(root, claimed, dir, staged, total) ?? await CopyPartsAsync(vol, staged, ct).ConfigureAwait(false);
+            var adopted = AdoptDataFile(root, claimed, dir, staged, total);
+            using var temp = adopted ?? await CopyPartsAsync(vol, staged, ct).ConfigureAwait(false);
             Fs.Fsync(temp.File, FsOp.Write);
             var st = Fs.Fstat(temp.File, FsOp.Write);
             var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, meta);
+            var result = ObjectInfos.File(key.Key, st, record);
+            StepHook?.Invoke(CompleteStep.Assembled);
+
+            // Written before the publish: a retry or housekeeping after a crash tells from it whether this publish happened.
+            staging.WriteSmallFile(dir, CompletionIntent.Name, new CompletionIntent(st.Ino, (long)st.Size, st.MtimeNs, adopted is not null, result).Encode());
+            StepHook?.Invoke(CompleteStep.IntentWritten);
             publisher.Publish(vol, temp, key, record, conditions);
-            return ObjectInfos.File(key.Key, st, record);
+            return result;
         }
         finally
         {
@@ -482,7 +521,7 @@ internal sealed class MultipartStore(
     private static StagedPart? ReadPart(SafeFileHandle dir, int number, bool keepOpen = false)
     {
         var name = UploadIds.PartName(number);
-        if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        if (Beneath.TryOpen(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
             return PlacedParts.Read(dir, number, keepOpen) is { } p ? new StagedPart(p.Info, p.File, p.Offset, Placed: true) : null;
         }

@@ -52,12 +52,12 @@ internal sealed class PlacedParts(Staging staging)
     /// </summary>
     public Region? TryLock(SafeFileHandle dir, long stride, int partNumber)
     {
-        var e = Fs.TryOpenAt(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, staging.Ownership.CreateFileMode, out var h);
+        var e = Beneath.TryOpen(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, staging.Ownership.CreateFileMode, out var h);
         if (e == 0)
         {
             staging.Ownership.Apply(h!, directory: false);
         }
-        else if (e != Errno.EEXIST || Fs.TryOpenAt(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out h) != 0)
+        else if (e != Errno.EEXIST || Beneath.TryOpen(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out h) != 0)
         {
             return null;
         }
@@ -75,7 +75,7 @@ internal sealed class PlacedParts(Staging staging)
     /// <summary>Locks the whole data file (no part is being written) when it is still the upload's; null otherwise.</summary>
     public static SafeFileHandle? TryLockAll(SafeFileHandle dir, ulong ino)
     {
-        if (Fs.TryOpenAt(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        if (Beneath.TryOpen(dir, UploadIds.PlacedDataName, Libc.O_RDWR | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
             return null;
         }
@@ -109,7 +109,7 @@ internal sealed class PlacedParts(Staging staging)
             return null;
         }
 
-        if (Fs.TryOpenAt(dir, UploadIds.PlacedDataName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        if (Beneath.TryOpen(dir, UploadIds.PlacedDataName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
             return null;
         }

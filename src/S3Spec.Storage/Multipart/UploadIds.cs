@@ -23,7 +23,7 @@ internal static class UploadIds
     public static SafeFileHandle? LockClaim(SafeFileHandle root, string claimed, out bool locked)
     {
         locked = false;
-        if (Fs.TryOpenAt(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180, out var h) != 0)
+        if (Beneath.TryOpen(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180, out var h) != 0)
         {
             return null;
         }
@@ -36,7 +36,7 @@ internal static class UploadIds
     /// <summary>True when a claimed upload's completer is gone: its lock can be taken (or, without flock, the claim is older than the cutoff).</summary>
     public static bool ClaimAbandoned(SafeFileHandle root, string claimed, DateTimeOffset cutoff)
     {
-        if (Fs.TryOpenAt(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) == 0)
+        if (Beneath.TryOpen(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) == 0)
         {
             using (h)
             {

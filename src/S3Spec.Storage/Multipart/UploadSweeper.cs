@@ -113,7 +113,7 @@ internal sealed partial class UploadSweeper(
     /// <summary>Newest mtime of the upload folder and its entries; null when it is not a directory.</summary>
     private static DateTimeOffset? LastActivity(SafeFileHandle root, string id)
     {
-        if (Fs.TryOpenAt(root, id, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
+        if (Beneath.TryOpen(root, id, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
         {
             return null;
         }

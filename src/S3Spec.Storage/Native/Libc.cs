@@ -174,6 +174,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "readdir64", SetLastError = true)]
     public static partial Dirent64* Readdir64(nint dir);
 
+    [LibraryImport(Lib, EntryPoint = "rewinddir")]
+    public static partial void Rewinddir(nint dir);
+
     [LibraryImport(Lib, EntryPoint = "closedir", SetLastError = true)]
     public static partial int Closedir(nint dir);
 

@@ -119,6 +119,9 @@ internal static unsafe class Fs
 
         try
         {
+            // The duplicate shares its file offset with the caller's descriptor: a second reading of the same handle
+            // would start where the first ended (at the end) and see no entries.
+            Libc.Rewinddir(d);
             while (true)
             {
                 var ent = Libc.Readdir64(d);
@@ -290,7 +293,7 @@ internal static unsafe class Fs
     /// <summary>Removes a directory whose entries are all files (staging folders).</summary>
     public static void RemoveFlatTree(SafeFileHandle parent, string name)
     {
-        if (TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
+        if (Beneath.TryOpen(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var dir) != 0)
         {
             return;
         }

@@ -7,4 +7,7 @@ internal enum FsOp
     Write,
     Volume,
     Upload,
+
+    /// <summary>Opening a folder of the staging tree (a symlink or file in its place: StagingTampered); otherwise as Write.</summary>
+    Staging,
 }

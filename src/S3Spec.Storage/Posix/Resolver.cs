@@ -6,12 +6,11 @@ namespace S3Spec.Storage.Posix;
 /// <summary>
 /// Opens paths beneath a volume root, confined by the kernel: openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS), first
 /// without symlinks, then (on ELOOP) with symlinks beneath, refusing a result inside the staging folder. Without
-/// openat2 (ENOSYS) each component is opened with O_NOFOLLOW, so symlinks are refused.
+/// openat2 (ENOSYS) each component is opened with O_NOFOLLOW, so symlinks are refused. EAGAIN (a rename raced a
+/// lookup through "..") is retried by <see cref="OpenAt2"/>.
 /// </summary>
 internal static class Resolver
 {
-    private static volatile int openat2State; // 0 unknown, 1 available, 2 missing
-
     internal static bool ForceFallback { get; set; }
 
     public static int TryOpen(Volume vol, string relPath, int flags, out SafeFileHandle? handle)
@@ -20,47 +19,39 @@ internal static class Resolver
         var path = relPath.Length == 0 ? "." : relPath;
         flags |= Libc.O_CLOEXEC;
         var rootFd = Fs.Fd(vol.Root);
-        if (openat2State != 2 && !ForceFallback)
+        if (!OpenAt2.Missing && !ForceFallback)
         {
             const ulong Beneath = Libc.RESOLVE_BENEATH | Libc.RESOLVE_NO_MAGICLINKS;
-            var fd = Libc.OpenAt2(rootFd, path, flags, 0, Beneath | Libc.RESOLVE_NO_SYMLINKS);
-            if (fd >= 0)
+            var e = OpenAt2.TryOpen(rootFd, path, flags, 0, Beneath | Libc.RESOLVE_NO_SYMLINKS, out handle);
+            if (e == 0)
             {
-                openat2State = 1;
-                handle = Fs.Wrap(fd);
                 return 0;
             }
 
-            var e = Libc.Errno;
             if (e != Errno.ENOSYS)
             {
-                openat2State = 1;
                 if (e != Errno.ELOOP)
                 {
                     return e;
                 }
 
-                fd = Libc.OpenAt2(rootFd, path, flags, 0, Beneath);
-                if (fd < 0)
+                e = OpenAt2.TryOpen(rootFd, path, flags, 0, Beneath, out var h);
+                if (e != 0)
                 {
-                    e = Libc.Errno;
                     return e is Errno.ELOOP or Errno.EXDEV ? Errno.Escapes : e;
                 }
 
-                var h = Fs.Wrap(fd);
-                var real = Fs.ReadLinkFd(h);
+                var real = Fs.ReadLinkFd(h!);
                 var staging = vol.RealPath.TrimEnd('/') + "/" + ObjectKey.StagingFolder;
                 if (real is null || real == staging || real.StartsWith(staging + "/", StringComparison.Ordinal))
                 {
-                    h.Dispose();
+                    h!.Dispose();
                     return Errno.Reserved;
                 }
 
                 handle = h;
                 return 0;
             }
-
-            openat2State = 2;
         }
 
         return WalkWithoutSymlinks(vol, path, flags, out handle);

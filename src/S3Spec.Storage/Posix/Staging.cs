@@ -19,7 +19,7 @@ internal sealed class Staging(Ownership ownership)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var e = Fs.TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var h);
+            var e = Beneath.TryOpen(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var h);
             if (e == 0)
             {
                 return h;
@@ -27,7 +27,7 @@ internal sealed class Staging(Ownership ownership)
 
             if (e != Errno.ENOENT)
             {
-                throw FsErrors.Map(e, FsOp.Write, "open staging");
+                throw FsErrors.Map(e, FsOp.Staging, "open staging " + name);
             }
 
             if (!create)
@@ -41,7 +41,7 @@ internal sealed class Staging(Ownership ownership)
                 throw FsErrors.Map(e, FsOp.Write, "mkdir staging");
             }
 
-            if (e == 0 && Fs.TryOpenAt(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var created) == 0)
+            if (e == 0 && Beneath.TryOpen(parent, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var created) == 0)
             {
                 Ownership.Apply(created!, directory: true);
                 return created;
@@ -63,7 +63,7 @@ internal sealed class Staging(Ownership ownership)
         for (var attempt = 0; ; attempt++)
         {
             name = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)) + ".tmp";
-            var e = Fs.TryOpenAt(dir, name, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, Ownership.CreateFileMode, out var h);
+            var e = Beneath.TryOpen(dir, name, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, Ownership.CreateFileMode, out var h);
             if (e == 0)
             {
                 try
@@ -131,7 +131,7 @@ internal sealed class Staging(Ownership ownership)
 
             return e;
         }
-        catch (IOException io)
+        catch (Exception io) when (FsErrors.IsIo(io))
         {
             Fs.TryUnlinkAt(dir, tmp, false);
             throw FsErrors.FromIo(io, FsOp.Write, "write record");
@@ -145,7 +145,7 @@ internal sealed class Staging(Ownership ownership)
 
     public static byte[]? ReadSmallFile(SafeFileHandle dir, string name)
     {
-        if (Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+        if (Beneath.TryOpen(dir, name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
         {
             return null;
         }
@@ -159,7 +159,16 @@ internal sealed class Staging(Ownership ownership)
             }
 
             var buf = new byte[st.Size];
-            var n = RandomAccess.Read(h!, buf, 0);
+            int n;
+            try
+            {
+                n = RandomAccess.Read(h!, buf, 0);
+            }
+            catch (Exception e) when (FsErrors.IsIo(e))
+            {
+                throw FsErrors.FromIo(e, FsOp.Read, "read record");
+            }
+
             return n == buf.Length ? buf : buf[..n];
         }
     }

@@ -13,6 +13,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
     /// <summary>A writer takes its temp file's lock right after creating it; younger unlocked files are left alone.</summary>
     private static readonly TimeSpan WriterLockGrace = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, VolumeState> states = new(StringComparer.Ordinal);
+    private readonly Multipart.Claims claims = new(staging);
 
     public IReadOnlyList<VolumeInfo> List()
     {
@@ -85,8 +86,20 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
 
     private static VolumeState NewState(Microsoft.Win32.SafeHandles.SafeFileHandle root, ulong ino) => new(ino)
     {
-        SidecarSeen = Fs.TryStatAt(root, ObjectKey.StagingFolder + "/" + Staging.MetaDir, follow: false, out var st) == 0 && st.IsDirectory,
+        SidecarSeen = HasSidecars(root),
     };
+
+    /// <summary>True when the volume has a sidecar folder (opened beneath the root, no symlink followed).</summary>
+    private static bool HasSidecars(Microsoft.Win32.SafeHandles.SafeFileHandle root)
+    {
+        if (Beneath.TryOpen(root, ObjectKey.StagingFolder + "/" + Staging.MetaDir, Libc.O_PATH | Libc.O_DIRECTORY, 0, out var meta) != 0)
+        {
+            return false;
+        }
+
+        meta!.Dispose();
+        return true;
+    }
 
     /// <summary>Start-up recovery and periodic housekeeping of every volume (reads only the staging folders).</summary>
     public void HousekeepAll()
@@ -145,7 +158,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
                 if (e.Name.StartsWith(Multipart.UploadIds.CompletingPrefix, StringComparison.Ordinal)
                     && Multipart.UploadIds.ClaimAbandoned(root, e.Name, cutoff))
                 {
-                    Fs.TryRenameAt(root, e.Name, root, e.Name[Multipart.UploadIds.CompletingPrefix.Length..]);
+                    claims.Settle(vol, root, e.Name);
                 }
             }
         }
@@ -166,7 +179,7 @@ internal sealed partial class VolumeRegistry(StorageOptions options, Staging sta
         Fs.TryReadDir(dir, entries, null);
         foreach (var e in entries)
         {
-            if (Fs.TryOpenAt(dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+            if (Beneath.TryOpen(dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
             {
                 continue;
             }

@@ -91,7 +91,7 @@ internal static class BodyReceiver
         {
             await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (FsErrors.IsIo(e))
         {
             throw FsErrors.FromIo(e, FsOp.Write, "write");
         }

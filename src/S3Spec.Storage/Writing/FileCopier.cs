@@ -77,7 +77,7 @@ internal static class FileCopier
                 done += n;
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (FsErrors.IsIo(e))
         {
             throw FsErrors.FromIo(e, FsOp.Write, "copy");
         }

@@ -35,7 +35,7 @@ internal static class HashingCopier
                 done += n;
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (FsErrors.IsIo(e))
         {
             throw FsErrors.FromIo(e, FsOp.Write, "copy part");
         }

@@ -28,7 +28,7 @@ internal sealed class KeyLock : IDisposable
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var e = Fs.TryOpenAt(dir, name, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, staging.Ownership.CreateFileMode, out var h);
+            var e = Beneath.TryOpen(dir, name, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, staging.Ownership.CreateFileMode, out var h);
             if (e != 0)
             {
                 throw FsErrors.Map(e, FsOp.Write, "open key lock");
@@ -62,7 +62,7 @@ internal sealed class KeyLock : IDisposable
         foreach (var entry in entries)
         {
             if (Fs.TryStatAt(locksDir, entry.Name, follow: false, out var st) != 0 || !st.IsRegular || st.LastModified >= cutoff
-                || Fs.TryOpenAt(locksDir, entry.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
+                || Beneath.TryOpen(locksDir, entry.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) != 0)
             {
                 continue;
             }

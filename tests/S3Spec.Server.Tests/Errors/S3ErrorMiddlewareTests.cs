@@ -47,6 +47,20 @@ public sealed class S3ErrorMiddlewareTests
     }
 
     [Fact]
+    public async Task A_storage_error_without_a_row_is_answered_deliberately_and_logged_with_its_errno()
+    {
+        var context = S3ErrorWriterTests.Context("GET", "/b/k");
+        var logged = new List<string>();
+        var middleware = new S3ErrorMiddleware(
+            _ => throw new S3Exception(S3Errors.InternalError, null, new IOException("open object: errno 9 (unmapped)")),
+            new S3ErrorWriter(XmlTestSupport.Serializer), new ListLogger(logged));
+        await middleware.InvokeAsync(context);
+        Assert.Equal(500, context.Response.StatusCode);
+        Assert.Equal("InternalError", S3ErrorWriterTests.Body(context)["Code"]!.InnerText);
+        Assert.Contains(logged, l => l.Contains("errno 9 (unmapped)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SuccessPassesThrough()
     {
         var context = await RunAsync(c =>
@@ -65,4 +79,16 @@ public sealed class S3ErrorMiddlewareTests
         Assert.Equal(403, context.Response.StatusCode);
         Assert.Equal(0, context.Response.Body.Length);
     }
+}
+
+/// <summary>Keeps each log line with its exception's message.</summary>
+internal sealed class ListLogger(List<string> lines) : Microsoft.Extensions.Logging.ILogger<S3ErrorMiddleware>
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        lines.Add(formatter(state, exception) + " " + exception?.Message);
 }
