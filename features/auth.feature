@@ -41,3 +41,45 @@ Feature: Authentication and access keys
       Then the request succeeds
       And the bucket list includes the second volume
       And the bucket list does not include my volume
+
+  @needs-server-control
+  Rule: Failing authentication is slowed down per client, correctly signed requests never are
+    Each client address may fail authentication UnauthenticatedBurst times at once (regaining
+    UnauthenticatedPerSecond a second); beyond, its failures are answered 503 SlowDown. A correctly signed request
+    is served whatever other requests from its address did, and refusals of a valid signature (a volume the key may
+    not use, a read-only key writing) are not failures. Behind a load balancer every client has its address; when
+    the load balancer is listed in TrustedProxies, the client X-Forwarded-For names counts instead. An
+    X-Forwarded-For from any other sender is ignored.
+
+    Scenario: Correctly signed requests are served while anonymous ones from the same address are slowed down
+      Given a server with the settings:
+        | setting                  | value |
+        | UnauthenticatedBurst     | 3     |
+        | UnauthenticatedPerSecond | 0.01  |
+      When I send 5 anonymous requests
+      Then the answers were "3 × 403 AccessDenied, 2 × 503 SlowDown"
+      When I list my volume with a request signed 0 minutes off
+      Then the request is accepted
+      When I send 1 anonymous request
+      Then the answers were "1 × 503 SlowDown"
+
+    Scenario: Behind a trusted proxy each forwarded client has its own allowance
+      Given a server with the settings:
+        | setting                  | value     |
+        | UnauthenticatedBurst     | 3         |
+        | UnauthenticatedPerSecond | 0.01      |
+        | TrustedProxies           | 127.0.0.1 |
+      When I send 4 anonymous requests forwarded for "198.51.100.1"
+      Then the answers were "3 × 403 AccessDenied, 1 × 503 SlowDown"
+      When I send 3 anonymous requests forwarded for "198.51.100.2"
+      Then the answers were "3 × 403 AccessDenied"
+
+    Scenario: An X-Forwarded-For from a sender that is not a trusted proxy is ignored
+      Given a server with the settings:
+        | setting                  | value        |
+        | UnauthenticatedBurst     | 3            |
+        | UnauthenticatedPerSecond | 0.01         |
+        | TrustedProxies           | 192.0.2.0/24 |
+      When I send 3 anonymous requests forwarded for "198.51.100.1"
+      And I send 1 anonymous request forwarded for "198.51.100.2"
+      Then the answers were "3 × 403 AccessDenied, 1 × 503 SlowDown"

@@ -81,6 +81,33 @@ Feature: Objects
       Then the request fails with HTTP 400 BadDigest
       And the object "digest.txt" contains "original"
 
+  Rule: A Content-MD5 must be the base64 of 16 bytes, on every operation
+    A Content-MD5 header that is sent empty, blank, not base64 or of another length than 16 bytes is refused with
+    400 InvalidDigest before anything is read or changed, whatever the operation (a Content-MD5 that is well formed
+    but does not match the body is BadDigest, above).
+
+    Scenario Outline: <operation> with a Content-MD5 that is <content-md5> fails with InvalidDigest and changes nothing
+      Given the object "md5.txt" contains "original"
+      When I send <operation> with a Content-MD5 that is "<content-md5>"
+      Then the request fails with HTTP 400 InvalidDigest
+      And the <operation> changed nothing
+
+      Examples:
+        | operation               | content-md5 |
+        | PutObject               | empty       |
+        | PutObject               | not base64  |
+        | PutObject               | 15 bytes    |
+        | PutObject               | 17 bytes    |
+        | UploadPart              | empty       |
+        | UploadPart              | 15 bytes    |
+        | CompleteMultipartUpload | empty       |
+        | CompleteMultipartUpload | not base64  |
+        | CompleteMultipartUpload | 17 bytes    |
+        | DeleteObjects           | empty       |
+        | DeleteObjects           | not base64  |
+        | DeleteObjects           | 15 bytes    |
+        | PutObjectAcl            | empty       |
+
   Rule: Keys with special characters round-trip through the SDK and the AWS CLI
 
     Scenario Outline: A key with <kind> is written and read back by the <client>

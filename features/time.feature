@@ -22,6 +22,38 @@ Feature: Time
       Then the request fails with HTTP 403 RequestTimeTooSkewed
       And the object "skewed.txt" does not exist
 
+  Rule: The time may travel in the Date header instead of x-amz-date
+    A request may carry its time in the Date header (then signed) instead of x-amz-date, written in any HTTP-date
+    form (RFC 9110: IMF-fixdate, RFC 850, asctime) or as an RFC 2822 date-time with a numeric or named zone.
+    botocore does so when the program gave the request a Date header. x-amz-date, when sent, wins.
+
+    Scenario: boto3 signing with a Date header the program set puts and gets an object
+      When boto3, with a Date header set before signing, puts "dated.txt" containing "dated by boto3"
+      Then the object "dated.txt" contains "dated by boto3"
+      And boto3, with a Date header set before signing, gets "dated.txt" containing "dated by boto3"
+      And boto3 sent its time in a Date header with a numeric zone and no x-amz-date
+
+    Scenario Outline: A request dated by a Date header in the <form> form (<looking like>) is accepted
+      When I list my volume with a request dated by a Date header in the "<form>" form
+      Then the request is accepted
+
+      Examples:
+        | form            | looking like                    |
+        | IMF-fixdate     | Sun, 06 Nov 1994 08:49:37 GMT   |
+        | RFC 850         | Sunday, 06-Nov-94 08:49:37 GMT  |
+        | asctime         | Sun Nov  6 08:49:37 1994        |
+        | RFC 2822, -0000 | Sun, 06 Nov 1994 08:49:37 -0000 |
+        | RFC 2822, +0200 | Sun, 6 Nov 1994 10:49:37 +0200  |
+        | RFC 2822, EST   | Sun, 06 Nov 1994 03:49:37 EST   |
+
+    Scenario: A Date header 61 minutes off is refused
+      When I list my volume with a request dated by a Date header in the "RFC 2822, -0000" form, 61 minutes off
+      Then the request fails with HTTP 403 RequestTimeTooSkewed
+
+    Scenario: x-amz-date wins over a Date header
+      When I list my volume with a request signed with x-amz-date and also a Date header 3 hours off
+      Then the request is accepted
+
   Rule: A presigned URL is valid from its X-Amz-Date until X-Amz-Expires runs out
 
     Scenario Outline: A presigned GET dated <offset> minutes from now, valid for <expires> seconds, is <verdict>

@@ -72,28 +72,7 @@ public sealed partial class SigV4Authenticator
 
         var payload = PayloadHeaders.ParseMode(contentSha256, out var sha256);
 
-        DateTimeOffset time;
-        string amzDate;
-        if (request.Headers.TryGetValue("x-amz-date", out var xAmzDate))
-        {
-            if (!AmzDate.TryParseIso(xAmzDate, out time))
-            {
-                throw NoValidDate();
-            }
-
-            amzDate = xAmzDate;
-            RequireSigned(parts, "x-amz-date");
-        }
-        else if (request.Headers.TryGetValue("date", out var httpDate) && AmzDate.TryParseHttp(httpDate, out time))
-        {
-            amzDate = AmzDate.ToIso(time);
-            RequireSigned(parts, "date");
-        }
-        else
-        {
-            throw NoValidDate();
-        }
-
+        var time = RequestTime(request, parts, out var amzDate);
         if (!string.Equals(AmzDate.ToDateStamp(time), parts.Date, StringComparison.Ordinal))
         {
             throw SignatureParts.Malformed(S3Errors.AuthorizationHeaderMalformed,
@@ -283,6 +262,36 @@ public sealed partial class SigV4Authenticator
                 throw HeaderText.ControlCharacter(name);
             }
         }
+    }
+
+    /// <summary>
+    /// The request's time: x-amz-date (ISO basic) when it is sent, else the Date header in any HTTP-date or RFC 2822 form;
+    /// an empty header counts as not sent. The one used must be signed. <paramref name="amzDate"/> is the ISO form the
+    /// string to sign carries.
+    /// </summary>
+    private DateTimeOffset RequestTime(SigV4Request request, SignatureParts parts, out string amzDate)
+    {
+        DateTimeOffset time;
+        if (request.Headers.TryGetValue("x-amz-date", out var xAmzDate) && !string.IsNullOrWhiteSpace(xAmzDate))
+        {
+            if (!AmzDate.TryParseIso(xAmzDate, out time))
+            {
+                throw NoValidDate();
+            }
+
+            amzDate = xAmzDate;
+            RequireSigned(parts, "x-amz-date");
+            return time;
+        }
+
+        if (request.Headers.TryGetValue("date", out var httpDate) && HttpDate.TryParse(httpDate, _time.GetUtcNow(), out time))
+        {
+            amzDate = AmzDate.ToIso(time);
+            RequireSigned(parts, "date");
+            return time;
+        }
+
+        throw NoValidDate();
     }
 
     private static void RequireSigned(SignatureParts parts, string header)

@@ -169,6 +169,50 @@ public sealed class AuthenticatorTests
         Assert.Same(S3Errors.InvalidArgument, Refused(both).Error);
     }
 
+    [Theory]
+    [InlineData("Sun, 01 Jun 2025 10:00:00 -0000")]
+    [InlineData("Sun, 01 Jun 2025 10:00:00 GMT")]
+    [InlineData("Sunday, 01-Jun-25 10:00:00 GMT")]
+    [InlineData("Sun Jun  1 10:00:00 2025")]
+    [InlineData("Sun, 01 Jun 2025 12:00:00 +0200")]
+    [InlineData("Sun, 01 Jun 2025 05:00:00 EST")]
+    public void ARequestDatedByTheDateHeaderIsAccepted(string date)
+    {
+        var request = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(), EmptySha, Signed, dateHeader: date);
+        Assert.False(request.Headers.ContainsKey("x-amz-date"));
+        Assert.Equal(TestKeys.ExampleAccessKey, TestKeys.Authenticator(Signed).Authenticate(request).Key.AccessKeyId);
+    }
+
+    [Fact]
+    public void TheDateHeaderIsSubjectToTheSkewAndMustBeSigned()
+    {
+        var dated = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(), EmptySha, Signed, dateHeader: "Sun, 01 Jun 2025 10:00:00 -0000");
+        Assert.Same(S3Errors.RequestTimeTooSkewed, Refused(dated, Signed.AddMinutes(61)).Error);
+
+        var unsigned = WithHeader(WithHeader(Get(), "x-amz-date", null), "date", "Sun, 01 Jun 2025 10:00:00 GMT");
+        Assert.Same(S3Errors.AuthorizationHeaderMalformed, Refused(unsigned).Error);
+    }
+
+    [Fact]
+    public void XAmzDateWinsOverTheDateHeader()
+    {
+        // A signed Date two hours off beside a valid x-amz-date: x-amz-date is used.
+        var both = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(("date", "Sun, 01 Jun 2025 08:00:00 GMT")), EmptySha, Signed);
+        TestKeys.Authenticator(Signed).Authenticate(both);
+
+        // A valid Date beside an invalid x-amz-date: x-amz-date is still the one read, and refused.
+        var badAmz = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(("date", "Sun, 01 Jun 2025 10:00:00 GMT")), EmptySha, Signed);
+        Assert.Same(S3Errors.AccessDenied, Refused(WithHeader(badAmz, "x-amz-date", "Sun, 01 Jun 2025 10:00:00 GMT")).Error);
+    }
+
+    [Fact]
+    public void AnEmptyDateBesideAValidXAmzDateIsIgnored()
+    {
+        var signedEmpty = SignedRequest.Sign("GET", "/vol/k", "", TestKeys.Headers(("date", "")), EmptySha, Signed);
+        TestKeys.Authenticator(Signed).Authenticate(signedEmpty);
+        TestKeys.Authenticator(Signed).Authenticate(WithHeader(Get(), "date", " "));
+    }
+
     [Fact]
     public void MissingDateIsAccessDenied()
         => Assert.Same(S3Errors.AccessDenied, Refused(WithHeader(Get(), "x-amz-date", null)).Error);

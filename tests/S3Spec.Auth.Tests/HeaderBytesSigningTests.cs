@@ -52,7 +52,7 @@ public sealed class HeaderBytesSigningTests
     private static SigV4Request Put(string value, bool signBytes)
     {
         var headers = new List<KeyValuePair<string, string>> { new("x-amz-meta-city", value) };
-        TestSigner.SignHeaders("PUT", "/vol/k.txt", headers, EmptySha, TestKeys.ExampleCredentials, Signed, "localhost:9000", signBytes);
+        TestSigner.SignHeaders("PUT", "/vol/k.txt", headers, EmptySha, TestKeys.ExampleCredentials, Signed, "localhost:9000", signBytes: signBytes);
         return new SigV4Request
         {
             Method = "PUT",

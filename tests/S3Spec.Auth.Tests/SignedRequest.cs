@@ -17,12 +17,13 @@ internal static class SignedRequest
         DateTimeOffset time,
         string region = "us-east-1",
         string accessKey = TestKeys.ExampleAccessKey,
-        string secret = TestKeys.ExampleSecret)
+        string secret = TestKeys.ExampleSecret,
+        string? dateHeader = null)
     {
         var host = headers.TryGetValue("host", out var given) ? given : "localhost:9000";
         var signed = headers.Where(h => !string.Equals(h.Key, "host", StringComparison.OrdinalIgnoreCase)).ToList();
         var target = rawQuery.Length > 0 ? rawPath + "?" + rawQuery : rawPath;
-        TestSigner.SignHeaders(method, target, signed, payloadHash, new SigningCredentials(accessKey, secret, region), time, host);
+        TestSigner.SignHeaders(method, target, signed, payloadHash, new SigningCredentials(accessKey, secret, region), time, host, dateHeader);
         headers.Clear();
         foreach (var (name, value) in signed)
         {

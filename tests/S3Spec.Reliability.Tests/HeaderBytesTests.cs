@@ -178,7 +178,7 @@ public sealed class HeaderBytesTests(HeaderBytesWorld world) : IClassFixture<Hea
             list.Add(new("Content-Length", body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        TestSigner.SignHeaders(method, target, list, TestSigner.Sha256Hex(body ?? []), s3.Creds, DateTimeOffset.UtcNow, s3.Host, signBytes);
+        TestSigner.SignHeaders(method, target, list, TestSigner.Sha256Hex(body ?? []), s3.Creds, DateTimeOffset.UtcNow, s3.Host, signBytes: signBytes);
         await using var connection = await KeepAliveConnection.OpenAsync(s3.Port);
         await connection.WriteAsync(KeepAliveConnection.Head(method, target, list), body ?? []);
         return await connection.ReadAsync(method);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using S3Spec.Reliability.Harness;
+using Xunit.Abstractions;
 
 namespace S3Spec.Reliability;
 
@@ -30,7 +31,7 @@ public sealed class LimitsWorld : IAsyncLifetime
 }
 
 /// <summary>Oversized and slow input against the running server: refused with the right error, and the server keeps serving.</summary>
-public sealed class LimitsTests(LimitsWorld world) : IClassFixture<LimitsWorld>
+public sealed partial class LimitsTests(LimitsWorld world, ITestOutputHelper output) : IClassFixture<LimitsWorld>
 {
     [Fact]
     public async Task Headers_over_32_KiB_are_refused_with_431()

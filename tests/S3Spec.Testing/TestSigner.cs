@@ -28,18 +28,32 @@ public static class TestSigner
     /// Authorization. Returns the signature (the seed of an aws-chunked body).
     /// </summary>
     /// <param name="rawTarget">Path and query as sent, already encoded, e.g. "/vol/a%20b?uploads".</param>
+    /// <param name="dateHeader">
+    /// Null: the time travels in x-amz-date. Otherwise it travels in this Date header (any form; it must denote
+    /// <paramref name="time"/>), which is signed, and no x-amz-date is sent, as botocore does for a request that has a Date
+    /// header. The string to sign carries <paramref name="time"/> in ISO form either way.
+    /// </param>
     /// <param name="signBytes">
     /// Header values are bytes, one char each (as sent Latin-1 on the wire): true signs those bytes (as curl does),
     /// false signs the UTF-8 of the chars (as SDKs that sign text do).
     /// </param>
     public static string SignHeaders(string method, string rawTarget, List<KeyValuePair<string, string>> headers, string payloadHash,
-        SigningCredentials credentials, DateTimeOffset time, string host, bool signBytes = false)
+        SigningCredentials credentials, DateTimeOffset time, string host, string? dateHeader = null, bool signBytes = false)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(credentials);
         var amzDate = AmzDate(time);
         Set(headers, "host", host);
-        Set(headers, "x-amz-date", amzDate);
+        if (dateHeader is null)
+        {
+            Set(headers, "x-amz-date", amzDate);
+        }
+        else
+        {
+            headers.RemoveAll(h => string.Equals(h.Key, "x-amz-date", StringComparison.OrdinalIgnoreCase));
+            Set(headers, "date", dateHeader);
+        }
+
         Set(headers, "x-amz-content-sha256", payloadHash);
         var (path, query) = S3Uri.Split(rawTarget);
         var names = headers.Select(h => h.Key.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();

@@ -5,38 +5,35 @@ namespace S3Spec.Server.Auth;
 
 /// <summary>
 /// A token bucket per client address for requests that fail authentication: each failure spends a token, tokens
-/// come back at <see cref="PerSecond"/>, and an address with none left is answered SlowDown before any signature
-/// work. Full buckets are forgotten, so memory stays bounded by the addresses currently failing.
+/// come back at <see cref="PerSecond"/>, and an address with none left is exhausted (its failures are answered
+/// SlowDown). Only failures are counted: nothing here ever stops a request that authenticates. Full buckets are
+/// forgotten (at most once a second, so a flood from many addresses cannot make every failure walk the table), so
+/// memory stays bounded by the addresses currently failing. IPv4-mapped IPv6 addresses count as their IPv4 address.
 /// </summary>
 internal sealed class FailureBudget(int burst, double perSecond, TimeProvider time)
 {
     private const int ForgetAbove = 10_000;
     private readonly ConcurrentDictionary<IPAddress, Bucket> _buckets = new();
+    private long _forgotten;
 
     public int Burst { get; } = burst;
 
     public double PerSecond { get; } = perSecond;
 
-    /// <summary>True when the address may try (again).</summary>
-    public bool MayTry(IPAddress? address)
+    /// <summary>
+    /// Spends one token of the address for a failed authentication. False when the address had none left: it is
+    /// exhausted, and this failure is to be answered SlowDown.
+    /// </summary>
+    public bool TrySpend(IPAddress? address)
     {
-        if (address is null || !_buckets.TryGetValue(address, out var bucket))
+        if (address is null)
         {
             return true;
         }
 
-        lock (bucket)
+        if (address.IsIPv4MappedToIPv6)
         {
-            return Refill(bucket) >= 1;
-        }
-    }
-
-    /// <summary>Spends one token of the address for a failed authentication.</summary>
-    public void Failed(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return;
+            address = address.MapToIPv4();
         }
 
         if (_buckets.Count > ForgetAbove)
@@ -47,7 +44,13 @@ internal sealed class FailureBudget(int burst, double perSecond, TimeProvider ti
         var bucket = _buckets.GetOrAdd(address, _ => new Bucket { Tokens = Burst, Updated = time.GetTimestamp() });
         lock (bucket)
         {
-            bucket.Tokens = Math.Max(0, Refill(bucket) - 1);
+            if (Refill(bucket) < 1)
+            {
+                return false;
+            }
+
+            bucket.Tokens--;
+            return true;
         }
     }
 
@@ -61,6 +64,13 @@ internal sealed class FailureBudget(int burst, double perSecond, TimeProvider ti
 
     private void Forget()
     {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _forgotten);
+        if ((last != 0 && time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(1)) || Interlocked.CompareExchange(ref _forgotten, now, last) != last)
+        {
+            return;
+        }
+
         foreach (var (address, bucket) in _buckets)
         {
             lock (bucket)

@@ -19,6 +19,7 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next, ServerOptions 
     {
         var request = context.Request;
         var auth = context.Auth();
+        Handlers.RequestMetadata.ContentMd5(request.Headers);
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked)
         {
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<S3OperationAttribute>()?.OperationId;

@@ -6,10 +6,11 @@ namespace S3Spec.Server.Auth;
 
 /// <summary>
 /// The one place requests are authenticated and authorized, before routing and before any handler or disk access:
-/// verifies the SigV4 signature, checks that the access key may use the addressed volume (and may write, for writes),
+/// verifies the SigV4 signature, checks that the access key may use the addressed volume (and may write, for writes).
+/// Authentication failures, and only they, are reported to <see cref="UnauthenticatedRateLimiter"/>.
 /// The body is opened by <see cref="RequestBodyMiddleware"/> once routing knows the operation.
 /// </summary>
-internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator authenticator)
+internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator authenticator, UnauthenticatedRateLimiter limiter)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -21,13 +22,22 @@ internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator a
             headers[name] = values.Count == 1 ? values[0] ?? string.Empty : string.Join(',', values.ToArray());
         }
 
-        var auth = authenticator.Authenticate(new SigV4Request
+        AuthContext auth;
+        try
         {
-            Method = request.Method,
-            RawPath = target.RawPath,
-            RawQuery = target.RawQuery,
-            Headers = headers,
-        });
+            auth = authenticator.Authenticate(new SigV4Request
+            {
+                Method = request.Method,
+                RawPath = target.RawPath,
+                RawQuery = target.RawQuery,
+                Headers = headers,
+            });
+        }
+        catch (S3Exception)
+        {
+            limiter.Failed(context);
+            throw;
+        }
 
         if (target.Bucket is { } bucket && !auth.Key.MayUse(bucket))
         {

@@ -21,7 +21,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         }
 
         var checksum = UploadChecksum.Parse(x_amz_checksum_algorithm, x_amz_checksum_type);
-        var options = writeRequest.Options(HttpContext, contentMd5: null);
+        var options = writeRequest.Options(HttpContext);
         var upload = await store.CreateMultipartUploadAsync(bucket, key, options.Metadata, HttpContext.AccessKey().AccessKeyId, checksum, cancellationToken);
         if (upload.Checksum is { } declared)
         {
@@ -36,7 +36,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         string bucket, string key, string partNumber, string uploadId, string content_MD5, Stream body, CancellationToken cancellationToken)
     {
         var number = ParsePartNumber(partNumber);
-        var options = writeRequest.Options(HttpContext, content_MD5, withMetadata: false);
+        var options = writeRequest.Options(HttpContext, withMetadata: false);
         var part = await store.UploadPartAsync(bucket, key, uploadId, number, body, options, cancellationToken);
         Response.Headers.ETag = part.ETag;
         writeRequest.EchoChecksums(HttpContext);

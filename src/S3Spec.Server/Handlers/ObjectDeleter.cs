@@ -16,7 +16,7 @@ internal sealed class ObjectDeleter(IObjectStore store)
     public async Task<ActionResult<DeleteResult>> DeleteAsync(HttpContext context, string bucket, Delete? body, CancellationToken cancellationToken)
     {
         var headers = context.Request.Headers;
-        var hasIntegrity = headers.ContainsKey("Content-MD5") || headers.Keys.Any(static h =>
+        var hasIntegrity = RequestMetadata.ContentMd5(headers) is not null || headers.Keys.Any(static h =>
             h.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase) || h.Equals("x-amz-sdk-checksum-algorithm", StringComparison.OrdinalIgnoreCase));
         if (!hasIntegrity)
         {

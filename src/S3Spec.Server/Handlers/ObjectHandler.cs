@@ -38,7 +38,7 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
     public override async Task<IActionResult> PutObject(
         string bucket, string key, string content_MD5, string if_None_Match, string if_Match, Stream body, CancellationToken cancellationToken)
     {
-        var options = writeRequest.Options(HttpContext, content_MD5);
+        var options = writeRequest.Options(HttpContext);
         var info = await store.PutObjectAsync(bucket, key, body, options, cancellationToken);
         Response.Headers.ETag = info.ETag;
         writeRequest.EchoChecksums(HttpContext);

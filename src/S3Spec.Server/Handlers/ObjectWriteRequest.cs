@@ -8,7 +8,7 @@ namespace S3Spec.Server.Handlers;
 /// <summary>What every body-carrying write (PutObject, UploadPart) reads from the request besides the body itself.</summary>
 internal sealed class ObjectWriteRequest
 {
-    public PutObjectOptions Options(HttpContext context, string? contentMd5, bool withMetadata = true)
+    public PutObjectOptions Options(HttpContext context, bool withMetadata = true)
     {
         var headers = context.Request.Headers;
         var auth = context.Auth();
@@ -16,7 +16,7 @@ internal sealed class ObjectWriteRequest
         {
             Metadata = withMetadata ? RequestMetadata.FromHeaders(headers) : ObjectMetadata.Empty,
             ContentLength = DecodedLength(context.Request),
-            ContentMd5 = RequestMetadata.ContentMd5(contentMd5),
+            ContentMd5 = RequestMetadata.ContentMd5(headers),
             VerifiedChecksums = () => auth.Checksums,
             IfNoneMatch = Values.OrNull(headers.IfNoneMatch),
             IfMatch = Values.OrNull(headers.IfMatch),

@@ -72,6 +72,8 @@ internal static class Preconditions
         date = default;
         return !string.IsNullOrWhiteSpace(value) &&
             (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out date) ||
+             DateTimeOffset.TryParseExact(value.Trim(), "ddd MMM d HH:mm:ss yyyy", CultureInfo.InvariantCulture,
+                 DateTimeStyles.AllowInnerWhite | DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date) ||
              DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date));
     }
 

@@ -85,7 +85,7 @@ internal static class RequestMetadata
     /// <summary>Decodes Content-MD5 (base64 of 16 bytes); anything else is InvalidDigest.</summary>
     public static ReadOnlyMemory<byte>? ContentMd5(string? header)
     {
-        if (string.IsNullOrEmpty(header))
+        if (header is null)
         {
             return null;
         }
@@ -99,4 +99,10 @@ internal static class RequestMetadata
         return bytes;
     }
 
+    /// <summary>
+    /// The request's Content-MD5, decoded: null when the header is not sent; sent, it must be the base64 of 16 bytes
+    /// (empty, blank, invalid base64, another length: InvalidDigest).
+    /// </summary>
+    public static ReadOnlyMemory<byte>? ContentMd5(IHeaderDictionary headers)
+        => headers.TryGetValue("Content-MD5", out var value) ? ContentMd5(value.ToString()) : null;
 }

@@ -94,6 +94,7 @@ internal static class S3SpecHost
         services.AddSingleton<ObjectDeleter>();
         services.AddSingleton<KeepAliveResponder>();
         services.AddSingleton(sp => new FailureBudget(serverOptions.UnauthenticatedBurst, serverOptions.UnauthenticatedPerSecond, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UnauthenticatedRateLimiter>();
         var registry = Prometheus.Metrics.NewCustomRegistry();
         services.AddSingleton(registry);
         services.AddSingleton<S3Metrics>();
@@ -125,11 +126,11 @@ internal static class S3SpecHost
             app.MapWhen(context => context.Connection.LocalPort == management.Port, branch => ManagementEndpoints.Map(branch, registry));
         }
 
+        app.UseTrustedProxies(serverOptions.TrustedProxies);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ConnectionReuseMiddleware>();
         app.UseMiddleware<AccessLogMiddleware>();
         app.UseMiddleware<S3ErrorMiddleware>();
-        app.UseMiddleware<UnauthenticatedRateLimiter>();
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
         app.UseRouting();

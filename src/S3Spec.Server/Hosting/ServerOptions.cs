@@ -24,6 +24,12 @@ internal sealed class ServerOptions
     /// <summary>How fast an address regains failed-authentication allowance, per second.</summary>
     public double UnauthenticatedPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Comma-separated addresses and CIDR networks of trusted proxies: only from them is X-Forwarded-For taken as the
+    /// client address (see <see cref="Hosting.TrustedProxies"/>). Null or empty: none.
+    /// </summary>
+    public string? TrustedProxies { get; set; }
+
     /// <summary>On SIGTERM, in-flight requests get this long to finish before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 

@@ -65,6 +65,15 @@ internal static class SettingsValidator
             Fail("UnauthenticatedBurst must be at least 1 and UnauthenticatedPerSecond positive.");
         }
 
+        try
+        {
+            TrustedProxies.Options(server.TrustedProxies);
+        }
+        catch (FormatException e)
+        {
+            Fail(e.Message);
+        }
+
         if (server.ShutdownTimeoutSeconds < 0)
         {
             Fail("ShutdownTimeoutSeconds must not be negative.");

@@ -64,14 +64,10 @@ internal sealed class S3XmlInputFormatter : InputFormatter
         // Request documents are small and bounded: read the document once, check Content-MD5 when sent, then parse.
         using var document = await ReadBoundedAsync(request.Body, S3XmlSerializer.MaxRequestDocumentChars, context.HttpContext.RequestAborted);
 
-        var expectedMd5 = request.Headers["Content-MD5"].ToString();
-        if (expectedMd5.Length > 0)
+        if (Handlers.RequestMetadata.ContentMd5(request.Headers) is { } expectedMd5
+            && !System.Security.Cryptography.MD5.HashData(document.GetBuffer().AsSpan(0, (int)document.Length)).AsSpan().SequenceEqual(expectedMd5.Span))
         {
-            var actual = Convert.ToBase64String(System.Security.Cryptography.MD5.HashData(document.GetBuffer().AsSpan(0, (int)document.Length)));
-            if (!string.Equals(actual, expectedMd5.Trim(), StringComparison.Ordinal))
-            {
-                throw new S3Exception(S3Errors.BadDigest);
-            }
+            throw new S3Exception(S3Errors.BadDigest);
         }
 
         document.Position = 0;

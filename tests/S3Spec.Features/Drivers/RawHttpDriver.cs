@@ -16,9 +16,10 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
 
     /// <param name="encodedPath">The path after the authority, already URI-encoded, e.g. "/vol/a%20b".</param>
     /// <param name="query">The query string without '?', already encoded, or empty.</param>
+    /// <param name="dateHeader">When given, the time travels in the Date header it writes for the signing time, instead of x-amz-date (TestSigner).</param>
     public async Task<RawResponse> SendAsync(HttpMethod method, string encodedPath, string query = "", byte[]? body = null,
         IReadOnlyDictionary<string, string>? headers = null, TimeSpan clockOffset = default, string? signingRegion = null,
-        string? contentSha256 = null)
+        string? contentSha256 = null, Func<DateTimeOffset, string>? dateHeader = null)
     {
         body ??= [];
         var target = $"{encodedPath}{(query.Length > 0 ? "?" + query : "")}";
@@ -30,8 +31,9 @@ public sealed class RawHttpDriver(Uri endpoint, string accessKey, string secretK
             signed.Add(new(name.ToLowerInvariant(), value.Trim()));
         }
 
+        var signedAt = time.GetUtcNow() + clockOffset;
         TestSigner.SignHeaders(method.Method, target, signed, contentSha256 ?? TestSigner.Sha256Hex(body), Credentials(signingRegion),
-            time.GetUtcNow() + clockOffset, uri.Authority);
+            signedAt, uri.Authority, dateHeader?.Invoke(signedAt));
         request.Content = new ByteArrayContent(body);
         foreach (var (name, value) in signed)
         {

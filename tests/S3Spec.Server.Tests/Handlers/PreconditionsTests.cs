@@ -151,4 +151,16 @@ public sealed class PreconditionsTests
     {
         Assert.Equal(expected, Preconditions.Unquote(input));
     }
+
+    [Theory]
+    [InlineData("Fri, 02 Jan 2026 12:00:00 GMT")]
+    [InlineData("Friday, 02-Jan-26 12:00:00 GMT")]
+    [InlineData("Fri Jan  2 12:00:00 2026")]
+    [InlineData("Fri, 02 Jan 2026 12:00:00 -0000")]
+    [InlineData("Fri, 02 Jan 2026 14:00:00 +0200")]
+    public void EveryHttpDateFormIsReadAsTheSameInstant(string value)
+    {
+        Assert.True(Preconditions.TryParseDate(value, out var date), value);
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 12, 0, 0, TimeSpan.Zero), date);
+    }
 }

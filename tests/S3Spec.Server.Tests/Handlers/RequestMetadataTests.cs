@@ -165,12 +165,31 @@ public sealed class RequestMetadataTests
         Assert.Equal(digest, decoded.Value.ToArray());
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    public void AbsentContentMd5IsNull(string? header)
+    [Fact]
+    public void AbsentContentMd5IsNull()
     {
-        Assert.Null(RequestMetadata.ContentMd5(header));
+        Assert.Null(RequestMetadata.ContentMd5((string?)null));
+        Assert.Null(RequestMetadata.ContentMd5(new HeaderDictionary()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    [InlineData("not base64!")]
+    [InlineData("XrY7u+Ae7tCTyyK7j1rNww==,XrY7u+Ae7tCTyyK7j1rNww==")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA")]
+    public void ASentContentMd5ThatIsEmptyBlankOrInvalidIsInvalidDigest(string header)
+    {
+        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(new HeaderDictionary { ["Content-MD5"] = header }));
+        Assert.Same(S3Errors.InvalidDigest, e.Error);
+    }
+
+    [Fact]
+    public void ASentContentMd5IsDecodedFromTheHeaders()
+    {
+        var digest = System.Security.Cryptography.MD5.HashData("hello"u8);
+        Assert.Equal(digest, RequestMetadata.ContentMd5(new HeaderDictionary { ["content-md5"] = " " + Convert.ToBase64String(digest) + " " })!.Value.ToArray());
     }
 
     [Theory]
