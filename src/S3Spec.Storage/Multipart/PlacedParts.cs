@@ -62,8 +62,11 @@ internal sealed class PlacedParts(Staging staging)
             return null;
         }
 
+        // A data file with another name (a hard link planted beside the server) may be a file outside the upload:
+        // it is never written in place; the part is staged as a file instead.
         var start = (partNumber - 1) * stride;
-        if (!Fs.Fstat(h!, FsOp.Write).IsRegular || Fs.TryLockRange(h!, start, stride) != 0 || !IsCurrent(dir, h!))
+        var st = Fs.Fstat(h!, FsOp.Write);
+        if (!st.IsRegular || st.Nlink != 1 || Fs.TryLockRange(h!, start, stride) != 0 || !IsCurrent(dir, h!))
         {
             h!.Dispose();
             return null;

@@ -43,6 +43,38 @@ public class PlacedPartsTests
     }
 
     [Fact]
+    public async Task A_data_file_hard_linked_to_a_file_elsewhere_is_never_written_in_place()
+    {
+        using var v = new TestVolume();
+        var id = await Create(v);
+
+        // Another program links a file outside the upload (same filesystem) as the upload's data file.
+        var victim = Path.Combine(v.VolumePath, "..", "victim-" + id);
+        await File.WriteAllTextAsync(victim, "outside bytes");
+        try
+        {
+            using (var ln = System.Diagnostics.Process.Start("ln", [victim, DataFile(v, id)]))
+            {
+                await ln.WaitForExitAsync();
+                Assert.Equal(0, ln.ExitCode);
+            }
+
+            var p1 = await Part(v, id, 1, Fill('a', 100));
+            var p2 = await Part(v, id, 2, Fill('b', 50));
+
+            Assert.Equal("outside bytes", await File.ReadAllTextAsync(victim));
+            Assert.True(HasPartFile(v, id, 1) && HasPartFile(v, id, 2));
+            await Complete(v, id, p1, p2);
+            Assert.Equal(Fill('a', 100) + Fill('b', 50), await File.ReadAllTextAsync(Path.Combine(v.VolumePath, Key)));
+            Assert.Equal("outside bytes", await File.ReadAllTextAsync(victim));
+        }
+        finally
+        {
+            File.Delete(victim);
+        }
+    }
+
+    [Fact]
     public async Task Uniform_parts_uploaded_in_any_order_make_the_data_file_the_object_without_a_copy()
     {
         using var v = new TestVolume();
