@@ -86,6 +86,15 @@ public sealed class ReplicaCluster : IAsyncLifetime
             // Best effort: a leftover temp directory does not fail the run.
         }
 
+        // A replica that answered any request with a 500 fails the tests that used it.
+        var errors = replicas.Where(r => r.InternalErrors > 0).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{errors.Sum(r => r.InternalErrors)} request(s) were answered 500 InternalError; each is a defect:\n"
+                + string.Join("\n", errors.Select(r => r.InternalErrorReports)));
+        }
+
         return Task.CompletedTask;
     }
 

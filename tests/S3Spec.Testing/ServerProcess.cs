@@ -43,6 +43,12 @@ public sealed class ServerProcess : IAsyncDisposable, IDisposable
     /// <summary>What the process (and earlier runs of it) wrote to stdout/stderr, for failure messages.</summary>
     public string Output => output.ToString();
 
+    /// <summary>How many requests this server (and earlier runs of it) answered InternalError: each one is a defect.</summary>
+    public int InternalErrors => output.InternalErrors;
+
+    /// <summary>The first of those, each with the exception the server logged.</summary>
+    public string InternalErrorReports => output.InternalErrorReports;
+
     private Process Current => process ?? throw new InvalidOperationException("The server has not been started.");
 
     /// <summary>Starts the server and waits until it is ready; on failure it is killed and the exception carries its output.</summary>

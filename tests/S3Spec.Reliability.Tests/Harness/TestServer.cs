@@ -78,5 +78,14 @@ internal sealed class TestServer : IAsyncDisposable
         return -1;
     }
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    /// <summary>Stops the server; a server that answered any request with a 500 fails the tests that used it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await process.DisposeAsync();
+        if (process.InternalErrors > 0)
+        {
+            throw new InvalidOperationException(
+                $"The server answered {process.InternalErrors} request(s) with 500 InternalError; each is a defect:\n{process.InternalErrorReports}");
+        }
+    }
 }
