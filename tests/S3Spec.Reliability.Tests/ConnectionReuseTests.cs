@@ -3,28 +3,13 @@ using S3Spec.Reliability.Harness;
 
 namespace S3Spec.Reliability;
 
-public sealed class ConnectionWorld : IAsyncLifetime
+public sealed class ConnectionWorld() : ServerWorld(["conn"])
 {
-    internal Sandbox Box { get; } = new();
-
-    internal TestServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Box.Volume("conn");
-        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds());
+        await base.InitializeAsync();
         var put = await Server.Client().PutAsync("conn", "existing.txt", Encoding.UTF8.GetBytes("existing"));
         Assert.Equal(200, put.Status);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        Box.Dispose();
     }
 }
 

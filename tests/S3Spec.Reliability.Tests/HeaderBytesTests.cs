@@ -6,30 +6,7 @@ using S3Spec.Testing;
 
 namespace S3Spec.Reliability;
 
-public sealed class HeaderBytesWorld : IAsyncLifetime
-{
-    internal Sandbox Box { get; } = new();
-
-    internal TestServer Server { get; private set; } = null!;
-
-    internal string VolumeDir { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        VolumeDir = Box.Volume("bytes");
-        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds());
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        Box.Dispose();
-    }
-}
+public sealed class HeaderBytesWorld() : ServerWorld(["bytes"]);
 
 /// <summary>
 /// Header values are bytes in, bytes out, checked on the wire (issue: non-ASCII or control bytes were accepted and

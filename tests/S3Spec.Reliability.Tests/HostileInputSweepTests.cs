@@ -6,28 +6,7 @@ using S3Spec.Testing;
 
 namespace S3Spec.Reliability;
 
-public sealed class SweepWorld : IAsyncLifetime
-{
-    internal Sandbox Box { get; } = new();
-
-    internal TestServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Box.Volume("sweep");
-        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds());
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        Box.Dispose();
-    }
-}
+public sealed class SweepWorld() : ServerWorld(["sweep"]);
 
 /// <summary>
 /// Every operation of spec/s3.yaml, every header and query parameter it declares (and the header families read

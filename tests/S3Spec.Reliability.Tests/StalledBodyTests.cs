@@ -4,30 +4,7 @@ using S3Spec.Reliability.Harness;
 
 namespace S3Spec.Reliability;
 
-public sealed class StalledBodyWorld : IAsyncLifetime
-{
-    internal Sandbox Box { get; } = new();
-
-    internal TestServer Server { get; private set; } = null!;
-
-    internal string VolumeDir { get; private set; } = "";
-
-    public async Task InitializeAsync()
-    {
-        VolumeDir = Box.Volume("stall");
-        Server = await TestServer.StartAsync(Box.Data, Sandbox.NewCreds(), settings: new Dictionary<string, string> { ["RequestBodyIdleTimeout"] = "00:00:02" });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.DisposeAsync();
-        }
-
-        Box.Dispose();
-    }
-}
+public sealed class StalledBodyWorld() : ServerWorld(["stall"], new Dictionary<string, string> { ["RequestBodyIdleTimeout"] = "00:00:02" });
 
 /// <summary>
 /// Uploads whose client goes silent mid-body (issue: a PUT that sent 250 KB of 300 KB got no answer after 60 s, and 50
