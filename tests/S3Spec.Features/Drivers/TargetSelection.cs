@@ -26,9 +26,10 @@ public static class TargetSelection
 
     public static string Description =>
         Container ? $"container {ContainerTarget.Image} (podman, host network)"
-        : Endpoint is null ? "process (S3Spec.Server started by the suite)" : $"endpoint {Endpoint.Endpoint}";
+        : Endpoint is null ? "process (S3Spec.Server started by the suite)"
+        : Endpoint.Client == ClientSettings.Default ? $"endpoint {Endpoint.Endpoint}" : $"endpoint {Endpoint.Endpoint} ({Endpoint.Client})";
 
     public static Task<IS3Target> CreateAsync(CancellationToken cancellationToken) =>
         Container ? ContainerTarget.StartAsync(cancellationToken)
-        : Endpoint is null ? ProcessTarget.StartAsync(cancellationToken) : Task.FromResult<IS3Target>(new EndpointTarget(Endpoint));
+        : Endpoint is null ? ProcessTarget.StartAsync(cancellationToken) : EndpointTarget.StartAsync(Endpoint, cancellationToken);
 }
