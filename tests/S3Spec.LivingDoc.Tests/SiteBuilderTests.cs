@@ -23,8 +23,7 @@ public class SiteBuilderTests
     [Fact]
     public void The_site_has_an_index_a_page_per_feature_and_one_stylesheet()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine,
-            Samples.Scenario("features/objects.feature:7", 7, "Written objects read back", "A put reads back", "passed", ""));
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run(Samples.Case("features/objects.feature:7", "passed", "passed"));
         File.WriteAllText(Path.Combine(site.Features, "index.yaml"), Index);
         Directory.CreateDirectory(site.Output);
         File.WriteAllText(Path.Combine(site.Output, "removed.html"), "<html>" + PageLayout.GeneratorMeta + "</html>");
@@ -44,7 +43,7 @@ public class SiteBuilderTests
     [Fact]
     public void An_index_entry_naming_a_missing_rule_fails_and_writes_nothing()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine);
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
         File.WriteAllText(Path.Combine(site.Features, "index.yaml"), Index.Replace("Written objects read back", "Renamed rule", StringComparison.Ordinal));
 
         var e = Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options()));
@@ -56,7 +55,7 @@ public class SiteBuilderTests
     [Fact]
     public void Invalid_gherkin_is_reported_with_the_file()
     {
-        using var site = new TempSite().Feature("bad.feature", "Feature: x\n  Scenario: y\n    Given a\n  Examples:\n    | a |\n  nonsense | here\n").ResultLines(Samples.RunLine);
+        using var site = new TempSite().Run().Feature("bad.feature", "Feature: x\n  Scenario: y\n    Given a\n  Examples:\n    | a |\n  nonsense | here\n");
 
         var e = Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options()));
 
@@ -66,7 +65,7 @@ public class SiteBuilderTests
     [Fact]
     public void A_named_index_file_that_is_missing_is_an_error_but_the_default_one_is_optional()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine);
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
 
         SiteBuilder.Build(site.Options());
         Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options(Path.Combine(site.Root, "nope.yaml"))));

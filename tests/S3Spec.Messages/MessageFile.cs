@@ -30,9 +30,11 @@ public static class MessageFile
                 envelopes.Add(envelope);
             }
         }
-        catch (JsonException e)
+        catch (System.Exception e) when (e is JsonException || e.InnerException is JsonException)
         {
-            throw new InvalidDataException($"'{name}' line {number} is not a Cucumber Messages envelope: {e.Message}", e);
+            // The package's reader wraps the deserializer's error ("Could not parse JSON: <line>").
+            var reason = (e as JsonException ?? (JsonException)e.InnerException!).Message;
+            throw new InvalidDataException($"'{name}' line {number} is not a Cucumber Messages envelope: {reason}", e);
         }
 
         return envelopes;

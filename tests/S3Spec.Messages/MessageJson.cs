@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Io.Cucumber.Messages.Types;
@@ -24,6 +25,8 @@ public static class MessageJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // A file, not HTML: quotes, '+' and non-ASCII stay as they are (still valid JSON).
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new MessageEnumConverterFactory());
         return options;

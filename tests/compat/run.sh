@@ -30,16 +30,24 @@ scratch="$(mktemp -d /tmp/s3spec-compat-XXXXXX)"
 server_pid=""
 volume="s3spec-compat"
 
+# A peer runs under a small supervisor: when it exits during the run (s3rver 3.7.1 dies on a file name longer than
+# 255 bytes) it is started again on the same port and data, and each restart is counted for the report.
+# server_pid is the supervisor's, child.pid the running server's; both are stopped by PID.
 stop_server() {
   if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
+    touch "$scratch/stop"
+    local child
+    child="$(cat "$scratch/child.pid" 2>/dev/null || true)"
+    [ -n "$child" ] && kill -TERM "$child" 2>/dev/null || true
     for _ in $(seq 1 100); do
       kill -0 "$server_pid" 2>/dev/null || break
       sleep 0.1
     done
+    [ -n "$child" ] && kill -KILL "$child" 2>/dev/null || true
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
+    rm -f "$scratch/stop" "$scratch/child.pid"
   fi
 }
 cleanup() {
@@ -49,6 +57,27 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# supervise LOG COMMAND...: runs COMMAND in the background, restarting it when it exits, until stop_server.
+supervise() {
+  local log="$1"
+  shift
+  : > "$scratch/restarts"
+  (
+    while [ ! -f "$scratch/stop" ]; do
+      "$@" >> "$log" 2>&1 &
+      echo $! > "$scratch/child.pid"
+      wait $! && code=0 || code=$?
+      [ -f "$scratch/stop" ] && break
+      echo "=== exited with $code at $(date -u +%H:%M:%S); started again by tests/compat/run.sh" >> "$log"
+      echo x >> "$scratch/restarts"
+      sleep 0.2
+    done
+  ) &
+  server_pid=$!
+}
+
+restarts() { wc -l < "$scratch/restarts" | tr -d ' '; }
+
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -57,7 +86,7 @@ free_port() {
 wait_listening() {
   local port="$1" log="$2"
   for _ in $(seq 1 900); do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
+    if ! kill -0 "$server_pid" 2>/dev/null || [ -s "$scratch/restarts" ]; then
       echo "the server exited before listening on $port:" >&2
       cat "$log" >&2
       exit 1
@@ -81,6 +110,10 @@ run_suite() {
     timeout 60m dotnet test tests/S3Spec.Features -c Release --no-build --nologo --logger "console;verbosity=minimal" \
     > "$results/$name.suite.log" 2>&1 || status=$?
   grep -E "^(Passed|Failed)!" "$results/$name.suite.log" | tail -1 || true
+  restarts > "$results/$name.restarts"
+  if [ "$(cat "$results/$name.restarts")" != 0 ]; then
+    echo "  $name exited $(cat "$results/$name.restarts") times during the run and was started again (see $results/$name.server.log)"
+  fi
   if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     echo "  the suite against $name ended with exit code $status (see $results/$name.suite.log)" >&2
   fi
@@ -92,9 +125,9 @@ start_s3spec() {
   data="$scratch/s3spec-data"
   # The volume is a directory the runner creates (S3Spec does not create volumes over S3).
   mkdir -p "$data/$volume"
-  dotnet "$repo/src/S3Spec.Server/bin/Release/net10.0/S3Spec.Server.dll" --urls "http://127.0.0.1:$port" --data-root "$data" \
-    --access-key compatkey --secret-key compatsecret --region us-east-1 > "$log" 2>&1 &
-  server_pid=$!
+  : > "$log"
+  supervise "$log" dotnet "$repo/src/S3Spec.Server/bin/Release/net10.0/S3Spec.Server.dll" --urls "http://127.0.0.1:$port" --data-root "$data" \
+    --access-key compatkey --secret-key compatsecret --region us-east-1
   wait_listening "$port" "$log"
   run_suite s3spec S3SPEC_TEST_ENDPOINT="http://127.0.0.1:$port" S3SPEC_TEST_ACCESS_KEY=compatkey S3SPEC_TEST_SECRET_KEY=compatsecret \
     S3SPEC_TEST_REGION=us-east-1 S3SPEC_TEST_VOLUME="$volume"
@@ -104,8 +137,8 @@ start_s3spec() {
 start_moto() {
   local port log="$results/moto.server.log"
   port="$(free_port)"
-  python3 -m moto.server -H 127.0.0.1 -p "$port" > "$log" 2>&1 &
-  server_pid=$!
+  : > "$log"
+  supervise "$log" python3 -m moto.server -H 127.0.0.1 -p "$port"
   wait_listening "$port" "$log"
   # moto accepts any key; the volume is created over the API.
   run_suite moto S3SPEC_TEST_ENDPOINT="http://127.0.0.1:$port" S3SPEC_TEST_ACCESS_KEY=testing S3SPEC_TEST_SECRET_KEY=testing \
@@ -120,8 +153,8 @@ start_s3rver() {
   fi
   port="$(free_port)"
   mkdir -p "$scratch/s3rver-data"
-  node "$peers/node_modules/s3rver/bin/s3rver.js" -d "$scratch/s3rver-data" -a 127.0.0.1 -p "$port" --silent > "$log" 2>&1 &
-  server_pid=$!
+  : > "$log"
+  supervise "$log" node "$peers/node_modules/s3rver/bin/s3rver.js" -d "$scratch/s3rver-data" -a 127.0.0.1 -p "$port" --silent
   wait_listening "$port" "$log"
   # s3rver's key is fixed (S3RVER/S3RVER); it takes neither aws-chunked bodies nor checksums.
   run_suite s3rver S3SPEC_TEST_ENDPOINT="http://127.0.0.1:$port" S3SPEC_TEST_ACCESS_KEY=S3RVER S3SPEC_TEST_SECRET_KEY=S3RVER \
@@ -131,6 +164,10 @@ start_s3rver() {
 }
 
 if [ "$report_only" = false ]; then
+  # The suite's other clients (clients.feature), as tests/run-all.sh installs them.
+  if [ ! -d tests/S3Spec.Features/clients/js/node_modules/@aws-sdk/client-s3 ]; then
+    (cd tests/S3Spec.Features/clients/js && npm ci --no-audit --no-fund --silent)
+  fi
   echo "building the suite, the server and the report generator"
   dotnet build tests/S3Spec.Features -c Release --nologo -v quiet
   dotnet build tests/S3Spec.LivingDoc -c Release --nologo -v quiet
@@ -147,7 +184,15 @@ fi
 moto_version="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')"
 s3rver_version="$(node -p "require('$repo/tests/S3Spec.Benchmarks/peers/node_modules/s3rver/package.json').version" 2>/dev/null || echo '?')"
 s3spec_version="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+note() {
+  local n
+  n="$(cat "$results/$1.restarts" 2>/dev/null || echo 0)"
+  if [ "$n" != 0 ]; then
+    echo "exited $n times during the run and was started again each time (same port and data; the scenario running then failed)"
+  fi
+}
 dotnet run --project tests/S3Spec.LivingDoc -c Release --no-build -- compatibility --out "$out" \
+  --note "S3Spec ($s3spec_version)=$(note s3spec)" --note "moto_server $moto_version=$(note moto)" --note "s3rver $s3rver_version=$(note s3rver)" \
   --target "S3Spec ($s3spec_version)=$results/s3spec.ndjson" \
   --target "moto_server $moto_version=$results/moto.ndjson" \
   --target "s3rver $s3rver_version=$results/s3rver.ndjson"
