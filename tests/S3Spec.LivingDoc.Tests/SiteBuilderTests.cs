@@ -41,6 +41,21 @@ public class SiteBuilderTests
     }
 
     [Fact]
+    public void The_index_links_the_compatibility_report_when_it_exists()
+    {
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
+        var report = Path.Combine(site.Root, "docs", "compatibility.md");
+
+        SiteBuilder.Build(site.Options() with { CompatibilityFile = report });
+        Assert.DoesNotContain("compatibility report", File.ReadAllText(Path.Combine(site.Output, "index.html")), StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+        File.WriteAllText(report, "# report");
+        SiteBuilder.Build(site.Options() with { CompatibilityFile = report });
+
+        Assert.Contains("<a href=\"../docs/compatibility.md\">the compatibility report</a>", File.ReadAllText(Path.Combine(site.Output, "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_index_entry_naming_a_missing_rule_fails_and_writes_nothing()
     {
         using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();

@@ -2,10 +2,11 @@
 # The compatibility run (docs/behaviour-suite.md, "Compatibility report"): the behaviour suite through its endpoint
 # target against S3Spec, moto_server and s3rver, one after the other, each started here on a free loopback port and
 # stopped by its PID (also on failure), then docs/compatibility.md generated from the three Cucumber Messages files.
-# Usage: bash tests/compat/run.sh [--only s3spec,moto,s3rver] [--report-only] [--out FILE]
-#   --only         run these targets only (the report still uses the last result file of each)
-#   --report-only  run nothing, regenerate the report from the result files in artifacts/compat
-#   --out          where the report goes (default docs/compatibility.md)
+# Usage: bash tests/compat/run.sh [--only s3spec,moto,s3rver] [--report-only] [--out FILE] [--fail-on-failures]
+#   --only              run these targets only (the report uses the last result file of each target that has one)
+#   --report-only       run nothing, regenerate the report from the result files in artifacts/compat
+#   --out               where the report goes (default docs/compatibility.md)
+#   --fail-on-failures  exit 1 when a scenario failed against a target run now (CI: --only s3spec)
 # Result files and server logs: artifacts/compat/<target>.ndjson, <target>.suite.log, <target>.server.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,12 +15,15 @@ export AWS_EC2_METADATA_DISABLED=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 
 targets="s3spec,moto,s3rver"
 report_only=false
+strict=false
+failed_targets=()
 out="$repo/docs/compatibility.md"
 while [ $# -gt 0 ]; do
   case "$1" in
     --only) targets="$2"; shift 2 ;;
     --report-only) report_only=true; shift ;;
     --out) out="$(realpath -m "$2")"; shift 2 ;;
+    --fail-on-failures) strict=true; shift ;;
     *) echo "unknown argument '$1' (see the head of $0)" >&2; exit 2 ;;
   esac
 done
@@ -117,6 +121,7 @@ run_suite() {
   if [ "$status" -ne 0 ] && [ "$status" -ne 1 ]; then
     echo "  the suite against $name ended with exit code $status (see $results/$name.suite.log)" >&2
   fi
+  [ "$status" -eq 0 ] || failed_targets+=("$name")
 }
 
 start_s3spec() {
@@ -191,8 +196,18 @@ note() {
     echo "exited $n times during the run and was started again each time (same port and data; the scenario running then failed)"
   fi
 }
-dotnet run --project tests/S3Spec.LivingDoc -c Release --no-build -- compatibility --out "$out" \
-  --note "S3Spec ($s3spec_version)=$(note s3spec)" --note "moto_server $moto_version=$(note moto)" --note "s3rver $s3rver_version=$(note s3rver)" \
-  --target "S3Spec ($s3spec_version)=$results/s3spec.ndjson" \
-  --target "moto_server $moto_version=$results/moto.ndjson" \
-  --target "s3rver $s3rver_version=$results/s3rver.ndjson"
+columns=()
+add_column() {
+  if [ -f "$results/$2.ndjson" ]; then
+    columns+=(--target "$1=$results/$2.ndjson")
+    [ -z "$(note "$2")" ] || columns+=(--note "$1=$(note "$2")")
+  fi
+}
+add_column "S3Spec ($s3spec_version)" s3spec
+add_column "moto_server $moto_version" moto
+add_column "s3rver $s3rver_version" s3rver
+dotnet run --project tests/S3Spec.LivingDoc -c Release --no-build -- compatibility --out "$out" "${columns[@]}"
+if [ "$strict" = true ] && [ ${#failed_targets[@]} -gt 0 ]; then
+  echo "scenarios failed against: ${failed_targets[*]} (see $out and artifacts/compat/*.suite.log)" >&2
+  exit 1
+fi
