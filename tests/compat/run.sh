@@ -114,6 +114,7 @@ run_suite() {
     timeout 60m dotnet test tests/S3Spec.Features -c Release --no-build --nologo --logger "console;verbosity=minimal" \
     > "$results/$name.suite.log" 2>&1 || status=$?
   grep -E "^(Passed|Failed)!" "$results/$name.suite.log" | tail -1 || true
+  git -C "$repo" rev-parse --short HEAD > "$results/$name.commit" 2>/dev/null || true
   restarts > "$results/$name.restarts"
   if [ "$(cat "$results/$name.restarts")" != 0 ]; then
     echo "  $name exited $(cat "$results/$name.restarts") times during the run and was started again (see $results/$name.server.log)"
@@ -188,7 +189,8 @@ fi
 
 moto_version="$(python3 -c 'import moto; print(moto.__version__)' 2>/dev/null || echo '?')"
 s3rver_version="$(node -p "require('$repo/tests/S3Spec.Benchmarks/peers/node_modules/s3rver/package.json').version" 2>/dev/null || echo '?')"
-s3spec_version="$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
+# The commit the S3Spec column was run at (its server and suite), not the one the report is regenerated at.
+s3spec_version="$(cat "$results/s3spec.commit" 2>/dev/null || git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')"
 note() {
   local n
   n="$(cat "$results/$1.restarts" 2>/dev/null || echo 0)"
