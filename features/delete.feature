@@ -19,14 +19,19 @@ Feature: Deleting objects
     And I delete "twice.txt"
     Then the request succeeds with HTTP 204
 
+  @needs-data-root
   Scenario: Parent directories made implicitly by a put are removed with the last object
     Given the object "a/b/c/deep.txt" contains "deep"
+    And the volume's disk has the directory "a/b/c"
     When I delete "a/b/c/deep.txt"
     Then the request succeeds with HTTP 204
     And listing the volume shows no keys
+    And the volume's disk has no directory "a"
 
+  @needs-data-root
   Scenario: A directory created explicitly stays after its last object is deleted
     Given the object "keep/" contains ""
     And the object "keep/file.txt" contains "x"
     When I delete "keep/file.txt"
     Then listing the volume shows exactly the keys "keep/"
+    And the volume's disk has the directory "keep"

@@ -147,10 +147,13 @@ Feature: Listing objects
     last, unfinished segment "." and ".." are ordinary text: "dots/." begins "dots/.hidden". The multipart staging
     folder `.s3compat_uploads/` is never listed, whatever the prefix, marker or start-after.
 
+    @needs-own-volume
     Scenario Outline: <operation> with the prefix "<prefix>" lists nothing
       When I start a multipart upload of "pending.bin"
       And I upload part 1 with 5 bytes
-      And I list the volume root with <operation> using:
+      And I send a PUT with the content "x" to the raw path "<prefix>x"
+      Then the request fails with HTTP 400
+      When I list the volume root with <operation> using:
         | parameter | value       |
         | prefix    | <prefix>    |
         | delimiter | <delimiter> |
@@ -187,10 +190,12 @@ Feature: Listing objects
         | key      |
         | dots/..x |
 
+    @needs-own-volume @needs-data-root
     Scenario: The staging folder never appears, whatever the prefix, marker or start-after
       When I start a multipart upload of "pending.bin"
       And I upload part 1 with 5 bytes
-      And I list the volume root with ListObjectsV2 using:
+      Then the volume's staging folder holds part files
+      When I list the volume root with ListObjectsV2 using:
         | parameter | value |
         | prefix    | .s    |
       Then nothing is listed

@@ -37,6 +37,7 @@ Feature: Multipart uploads
     written into one file at their place, which becomes the object. Other parts are staged as files of their
     own and copied at Complete; the result is the same bytes either way.
 
+    @needs-data-root
     Scenario: Parts of one size sent out of order, the last one shorter, make one object
       When I start a multipart upload of "big/placed.bin"
       And I upload part 2 with 1000 bytes

@@ -17,6 +17,7 @@ Feature: The multipart staging folder
       Then the listed keys are:
         | key |
 
+    @needs-own-volume
     Scenario Outline: <method> of a key inside .s3compat_uploads is refused with AccessDenied
       When I start a multipart upload of "pending.bin"
       And I upload part 1 with 5 bytes
@@ -32,6 +33,7 @@ Feature: The multipart staging folder
         | GET    | .tmp/y    |
         | DELETE | .tmp      |
 
+    @needs-own-volume
     Scenario: HEAD of a key inside .s3compat_uploads answers 403 (a HEAD answer has no body to name the code)
       When I start a multipart upload of "pending.bin"
       And I send a HEAD to the volume's key ".s3compat_uploads/x"

@@ -6,6 +6,9 @@ Feature: Time
 
   Rule: Header-signed requests may be up to an hour off
 
+    Background: the acceptance below means something only where signatures are checked
+      Given a request signed with a wrong secret is refused
+
     Scenario Outline: A request signed <minutes> minutes off is <verdict>
       When I list my volume with a request signed <minutes> minutes off
       Then the request is <verdict>
@@ -26,6 +29,9 @@ Feature: Time
     A request may carry its time in the Date header (then signed) instead of x-amz-date, written in any HTTP-date
     form (RFC 9110: IMF-fixdate, RFC 850, asctime) or as an RFC 2822 date-time with a numeric or named zone.
     botocore does so when the program gave the request a Date header. x-amz-date, when sent, wins.
+
+    Background: the acceptance below means something only where signatures are checked
+      Given a request signed with a wrong secret is refused
 
     Scenario: boto3 signing with a Date header the program set puts and gets an object
       When boto3, with a Date header set before signing, puts "dated.txt" containing "dated by boto3"
@@ -55,6 +61,9 @@ Feature: Time
       Then the request is accepted
 
   Rule: A presigned URL is valid from its X-Amz-Date until X-Amz-Expires runs out
+
+    Background: the acceptance below means something only where signatures are checked
+      Given a request signed with a wrong secret is refused
 
     Scenario Outline: A presigned GET dated <offset> minutes from now, valid for <expires> seconds, is <verdict>
       Given the object "shared.txt" contains "presigned content"

@@ -4,9 +4,11 @@ namespace S3Spec.LivingDoc.Tests;
 
 public class FeaturePageTests
 {
-    private static string Render(params string[] results)
+    private static string Render(params SampleCase[] results) => Render(Samples.Objects, results);
+
+    private static string Render(string feature, params SampleCase[] results)
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines([Samples.RunLine, .. results]);
+        using var site = new TempSite().Feature("objects.feature", feature).Run(results);
         var catalog = site.Catalog();
         return FeaturePage.Render(catalog.Features[0], catalog);
     }
@@ -38,9 +40,7 @@ public class FeaturePageTests
     [Fact]
     public void A_failed_step_shows_its_error_under_it_and_the_next_step_is_skipped()
     {
-        var html = Render(Samples.Scenario("features/objects.feature:7", 7, "Written objects read back", "A put reads back", "failed",
-            Samples.Step("When", "I put \"a.txt\" with \"<script>alert(1)</script>\"", 8, "failed", "expected <1> & got 2") + ","
-            + Samples.Step("Then", "the body is \"x\"", 9, "skipped")));
+        var html = Render(Samples.Case("features/objects.feature:7", "failed:expected <1> & got 2", "skipped"));
 
         var article = Between(html, "id=\"L7\"", "</article>");
         Assert.Contains("<span class=\"pill st-failed\">", html, StringComparison.Ordinal);
@@ -50,14 +50,23 @@ public class FeaturePageTests
     }
 
     [Fact]
-    public void A_failure_outside_the_scenario_steps_is_shown_under_the_scenario()
+    public void A_failure_in_a_background_step_is_shown_under_the_scenario()
     {
-        var html = Render(Samples.Scenario("features/objects.feature:7", 7, "Written objects read back", "A put reads back", "failed",
-            Samples.Step("Given", "a background <step>", 3, "failed", "disk & full") + "," + Samples.Step("When", "I put \"a.txt\" with \"<script>alert(1)</script>\"", 8, "skipped")));
+        var html = Render(Samples.WithBackground, Samples.Case("features/objects.feature:6", "failed:disk & full", "skipped"));
 
-        var article = Between(html, "id=\"L7\"", "</article>");
+        var article = Between(html, "id=\"L6\"", "</article>");
         Assert.Contains("Background step failed: <span class=\"kw\">Given</span> a background &lt;step&gt;", article, StringComparison.Ordinal);
         Assert.Contains("<pre class=\"error\">disk &amp; full</pre>", article, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failure_in_the_scenario_hooks_is_shown_under_the_scenario()
+    {
+        var html = Render(Samples.CaseWithFailingHook("features/objects.feature:7", "IOException: cleanup & more", "passed", "passed"));
+
+        var article = Between(html, "id=\"L7\"", "</article>");
+        Assert.Contains("<span class=\"pill st-failed\">", article, StringComparison.Ordinal);
+        Assert.Contains("The scenario failed:</p><pre class=\"error\">IOException: cleanup &amp; more</pre>", article, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,10 +82,8 @@ public class FeaturePageTests
     public void Examples_rows_get_a_mark_each_and_a_failed_row_its_error()
     {
         var html = Render(
-            Samples.Scenario("features/objects.feature:22:28", 28, "Keys round-trip", "A key with space round-trips", "passed", "", """{"kind":"space","key":"a b.txt"}"""),
-            Samples.Scenario("features/objects.feature:22:29", 29, "Keys round-trip", "A key with hash round-trips", "failed",
-                Samples.Step("When", "I put \"issue#1\"", 23, "passed") + "," + Samples.Step("Then", "I read \"issue#1\"", 24, "failed", "NoSuchKey"),
-                """{"kind":"hash","key":"issue#1"}"""));
+            Samples.Case("features/objects.feature:22:28", "passed", "passed"),
+            Samples.Case("features/objects.feature:22:29", "passed", "failed:NoSuchKey"));
 
         var table = Between(html, "<table class=\"datatable examples-table\">", "</table>");
         Assert.Contains("<tr class=\"st-passed\" id=\"L28\">", table, StringComparison.Ordinal);

@@ -2,8 +2,6 @@ namespace S3Spec.LivingDoc.Tests;
 
 internal static class Samples
 {
-    public const string RunLine = """{"type":"run","startedAt":"2026-11-26T13:01:13.775786+00:00","target":"process","features":["features/objects.feature"]}""";
-
     /// <summary>Line numbers matter: results refer to them.</summary>
     public const string Objects = """"
         @area
@@ -37,9 +35,26 @@ internal static class Samples
                 | hash  | issue#1   |
         """";
 
-    public static string Scenario(string id, int line, string rule, string scenario, string status, string steps, string arguments = "{}", string? error = null) =>
-        $$"""{"type":"scenario","id":"{{id}}","uri":"features/objects.feature","line":{{line}},"feature":"Objects","rule":"{{rule}}","scenario":"{{scenario}}","tags":[],"arguments":{{arguments}},"status":"{{status}}","skipReason":null,"error":{{(error is null ? "null" : "\"" + error + "\"")}},"steps":[{{steps}}]}""";
+    /// <summary>A feature with a background: its step (line 4) runs before each scenario's own.</summary>
+    public const string WithBackground = """
+        Feature: Backgrounds
 
-    public static string Step(string keyword, string text, int line, string status, string? error = null) =>
-        $$"""{"keyword":"{{keyword}}","text":"{{text.Replace("\"", "\\\"", StringComparison.Ordinal)}}","line":{{line}},"status":"{{status}}","error":{{(error is null ? "null" : "\"" + error + "\"")}},"docString":null,"table":null}""";
+          Background:
+            Given a background <step>
+
+          Scenario: One
+            When I put "a.txt"
+        """;
+
+    public static readonly DateTimeOffset StartedAt = new(2026, 11, 26, 13, 1, 13, TimeSpan.Zero);
+
+    /// <summary>
+    /// A scenario's result by the suite's id: one entry per pickle step ("passed", "failed:message", "skipped",
+    /// "skipped:reason", "undefined"), missing ones skipped; <paramref name="after"/> is the after-hooks' result.
+    /// </summary>
+    public static SampleCase Case(string id, params string[] steps) => new(id, steps, "passed");
+
+    public static SampleCase CaseWithFailingHook(string id, string message, params string[] steps) => new(id, steps, "failed:" + message);
 }
+
+internal sealed record SampleCase(string Id, IReadOnlyList<string> Steps, string After);

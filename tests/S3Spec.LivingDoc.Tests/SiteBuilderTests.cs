@@ -23,8 +23,7 @@ public class SiteBuilderTests
     [Fact]
     public void The_site_has_an_index_a_page_per_feature_and_one_stylesheet()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine,
-            Samples.Scenario("features/objects.feature:7", 7, "Written objects read back", "A put reads back", "passed", ""));
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run(Samples.Case("features/objects.feature:7", "passed", "passed"));
         File.WriteAllText(Path.Combine(site.Features, "index.yaml"), Index);
         Directory.CreateDirectory(site.Output);
         File.WriteAllText(Path.Combine(site.Output, "removed.html"), "<html>" + PageLayout.GeneratorMeta + "</html>");
@@ -42,9 +41,24 @@ public class SiteBuilderTests
     }
 
     [Fact]
+    public void The_index_links_the_compatibility_report_when_it_exists()
+    {
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
+        var report = Path.Combine(site.Root, "docs", "compatibility.md");
+
+        SiteBuilder.Build(site.Options() with { CompatibilityFile = report });
+        Assert.DoesNotContain("compatibility report", File.ReadAllText(Path.Combine(site.Output, "index.html")), StringComparison.Ordinal);
+        Directory.CreateDirectory(Path.GetDirectoryName(report)!);
+        File.WriteAllText(report, "# report");
+        SiteBuilder.Build(site.Options() with { CompatibilityFile = report });
+
+        Assert.Contains("<a href=\"../docs/compatibility.md\">the compatibility report</a>", File.ReadAllText(Path.Combine(site.Output, "index.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_index_entry_naming_a_missing_rule_fails_and_writes_nothing()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine);
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
         File.WriteAllText(Path.Combine(site.Features, "index.yaml"), Index.Replace("Written objects read back", "Renamed rule", StringComparison.Ordinal));
 
         var e = Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options()));
@@ -56,7 +70,7 @@ public class SiteBuilderTests
     [Fact]
     public void Invalid_gherkin_is_reported_with_the_file()
     {
-        using var site = new TempSite().Feature("bad.feature", "Feature: x\n  Scenario: y\n    Given a\n  Examples:\n    | a |\n  nonsense | here\n").ResultLines(Samples.RunLine);
+        using var site = new TempSite().Run().Feature("bad.feature", "Feature: x\n  Scenario: y\n    Given a\n  Examples:\n    | a |\n  nonsense | here\n");
 
         var e = Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options()));
 
@@ -66,7 +80,7 @@ public class SiteBuilderTests
     [Fact]
     public void A_named_index_file_that_is_missing_is_an_error_but_the_default_one_is_optional()
     {
-        using var site = new TempSite().Feature("objects.feature", Samples.Objects).ResultLines(Samples.RunLine);
+        using var site = new TempSite().Feature("objects.feature", Samples.Objects).Run();
 
         SiteBuilder.Build(site.Options());
         Assert.Throws<LivingDocException>(() => SiteBuilder.Build(site.Options(Path.Combine(site.Root, "nope.yaml"))));

@@ -6,6 +6,9 @@ namespace S3Spec.LivingDoc;
 /// </summary>
 internal sealed record LivingDocOptions(string FeaturesDirectory, string ResultsFile, string IndexFile, bool IndexGiven, string OutputDirectory, bool ShowHelp)
 {
+    /// <summary>The compatibility report the index links to, when the file exists (default: &lt;repo&gt;/docs/compatibility.md).</summary>
+    public string? CompatibilityFile { get; init; }
+
     public const string Usage = """
         Renders features/*.feature and the behaviour suite's last results as a static HTML site.
         Usage: dotnet run --project tests/S3Spec.LivingDoc -- [options]
@@ -13,11 +16,12 @@ internal sealed record LivingDocOptions(string FeaturesDirectory, string Results
           --results FILE   result file of the suite (default: <repo>/tests/S3Spec.Features/TestResults/features.ndjson)
           --index FILE     operation/limitation mapping (default: <features>/index.yaml, optional)
           --out DIR        output folder (default: <repo>/artifacts/living-doc)
+          --compatibility FILE  the compatibility report the index links to (default: <repo>/docs/compatibility.md, if it exists)
         """;
 
     public static LivingDocOptions Parse(IReadOnlyList<string> args, string currentDirectory)
     {
-        string? features = null, results = null, index = null, output = null;
+        string? features = null, results = null, index = null, output = null, compatibility = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -41,6 +45,9 @@ internal sealed record LivingDocOptions(string FeaturesDirectory, string Results
                 case "--out":
                     output = value;
                     break;
+                case "--compatibility":
+                    compatibility = value;
+                    break;
                 default:
                     throw new LivingDocException($"unknown option '{arg}' (try --help)");
             }
@@ -61,7 +68,11 @@ internal sealed record LivingDocOptions(string FeaturesDirectory, string Results
             index is null ? Path.Combine(featuresDirectory, "index.yaml") : Path.GetFullPath(index, currentDirectory),
             IndexGiven: index is not null,
             output is null ? Default("artifacts/living-doc") : Path.GetFullPath(output, currentDirectory),
-            ShowHelp: false);
+            ShowHelp: false)
+        {
+            CompatibilityFile = compatibility is not null ? Path.GetFullPath(compatibility, currentDirectory)
+                : RepoRoot.Find(currentDirectory) is { } repo ? Path.Combine(repo, "docs", "compatibility.md") : null,
+        };
     }
 
     private static (string Name, string Value) SplitOption(string arg, IReadOnlyList<string> args, ref int i)
@@ -73,7 +84,7 @@ internal sealed record LivingDocOptions(string FeaturesDirectory, string Results
 
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
         var name = equals > 0 ? arg[..equals] : arg;
-        if (name is not ("--features" or "--results" or "--index" or "--out"))
+        if (name is not ("--features" or "--results" or "--index" or "--out" or "--compatibility"))
         {
             throw new LivingDocException($"unknown option '{name}' (try --help)");
         }

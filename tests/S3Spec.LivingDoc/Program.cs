@@ -1,7 +1,15 @@
 using S3Spec.LivingDoc;
+using S3Spec.LivingDoc.Compatibility;
 
 try
 {
+    if (args.Length > 0 && args[0] == CompatibilityOptions.Command)
+    {
+        var compatibility = CompatibilityOptions.Parse(args[1..], Directory.GetCurrentDirectory());
+        Console.WriteLine(compatibility.ShowHelp ? CompatibilityOptions.Usage : CompatibilityReport.Write(compatibility));
+        return 0;
+    }
+
     var options = LivingDocOptions.Parse(args, Directory.GetCurrentDirectory());
     if (options.ShowHelp)
     {

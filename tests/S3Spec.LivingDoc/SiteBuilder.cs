@@ -16,7 +16,7 @@ internal static class SiteBuilder
 
         var pages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["index.html"] = IndexPage.Render(catalog, mapping, Path.GetFileName(options.IndexFile)),
+            ["index.html"] = IndexPage.Render(catalog, mapping, Path.GetFileName(options.IndexFile), CompatibilityLink(options)),
         };
         foreach (var feature in features)
         {
@@ -28,6 +28,12 @@ internal static class SiteBuilder
         return $"living-doc: {features.Count} features, {tally.Total} scenarios ({tally.Passed} passed, {tally.Failed} failed, "
             + $"{tally.Skipped} skipped, {tally.NotRun} not run) → {Path.Combine(options.OutputDirectory, "index.html")}";
     }
+
+    /// <summary>The compatibility report as a link relative to the site, or null when there is none.</summary>
+    private static string? CompatibilityLink(LivingDocOptions options) =>
+        options.CompatibilityFile is { } file && File.Exists(file)
+            ? string.Join('/', Path.GetRelativePath(options.OutputDirectory, file).Replace('\\', '/').Split('/').Select(Uri.EscapeDataString))
+            : null;
 
     public static string Stylesheet()
     {

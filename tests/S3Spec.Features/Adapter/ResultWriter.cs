@@ -1,60 +1,77 @@
-using System.Text.Json;
+using System.Reflection;
+using Io.Cucumber.Messages.Types;
+using S3Spec.Messages;
 
 namespace S3Spec.Features.Adapter;
 
 /// <summary>
-/// Writes one NDJSON line per scenario (and a first "run" line) so a later tool can render the living documentation.
-/// The format is described in docs/behaviour-suite.md.
+/// The suite's result file as Cucumber Messages (NDJSON, <see cref="RunWriter"/>): the feature files and their
+/// pickles first, then one test case per scenario as it ends; scenarios that did not run are written at the end as
+/// test cases whose steps are all skipped, the first one carrying the reason. The mapping is described in
+/// docs/behaviour-suite.md.
 /// </summary>
 internal sealed class ResultWriter : IDisposable
 {
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-    private readonly StreamWriter writer;
-    private readonly Lock gate = new();
+    private readonly MessageFileWriter file;
+    private readonly RunWriter run;
 
-    public ResultWriter(string path, string target, DateTimeOffset startedAt)
+    public ResultWriter(string path, FeatureCatalog catalog, string target, DateTimeOffset startedAt)
     {
         Path = path;
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        writer = new StreamWriter(path, append: false) { AutoFlush = true };
-        WriteLine(new { type = "run", startedAt, target, features = FeatureCatalog.Default.Scenarios.Select(s => s.Uri).Distinct() });
+        file = new MessageFileWriter(path);
+        var version = typeof(ResultWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        run = new RunWriter(file.Write, new Product("S3Spec.Features", version));
+        foreach (var feature in catalog.Files)
+        {
+            run.AddDocument(feature.Uri, feature.Text, feature.Document);
+        }
+
+        if (catalog.Scenarios.FirstOrDefault(s => !run.Pickles.ContainsKey(s.Id)) is { } missing)
+        {
+            throw new InvalidOperationException($"Scenario {missing.Id} has no pickle from Gherkin's compiler; the suite's compiler and Gherkin's disagree.");
+        }
+
+        run.Start(startedAt, target);
     }
 
     public string Path { get; }
 
     public void Write(ScenarioResult result)
     {
-        var s = result.Scenario;
-        WriteLine(new
+        var at = result.Started == default ? result.Finished : result.Started;
+        var steps = new List<StepOutcome>(result.Scenario.Steps.Count);
+        for (var i = 0; i < result.Scenario.Steps.Count; i++)
         {
-            type = "scenario",
-            id = s.Id,
-            uri = s.Uri,
-            line = s.Line,
-            feature = s.Feature.Name,
-            featureDescription = s.Feature.Description,
-            rule = s.Rule?.Name,
-            scenario = s.Name,
-            displayName = s.DisplayName,
-            tags = s.AllTags,
-            arguments = s.Arguments.ToDictionary(a => a.Key, a => a.Value),
-            status = result.Status,
-            skipReason = result.SkipReason,
-            error = result.Error,
-            steps = result.Steps.Count > 0
-                ? result.Steps.Select(r => new { keyword = r.Step.Keyword.Trim(), text = r.Step.Text, line = r.Step.Line, status = r.Status, error = r.Error, docString = r.Step.DocString, table = r.Step.Table })
-                : s.Steps.Select(st => new { keyword = st.Keyword.Trim(), text = st.Text, line = st.Line, status = "skipped", error = (string?)null, docString = st.DocString, table = st.Table }),
-        });
-    }
-
-    private void WriteLine(object value)
-    {
-        var line = JsonSerializer.Serialize(value, Options);
-        lock (gate)
-        {
-            writer.WriteLine(line);
+            steps.Add(i < result.Steps.Count ? Record(result.Steps[i]) : StepOutcome.Skipped(at, i == 0 ? result.SkipReason : null));
         }
+
+        run.TestCase(result.Scenario.Id, new CaseOutcome(at, result.Finished, Record(result.Before, at), steps, Record(result.After, result.Finished)));
     }
 
-    public void Dispose() => writer.Dispose();
+    /// <summary>testRunFinished; results after it are not written.</summary>
+    public void Finish(DateTimeOffset at) => run.Finish(at);
+
+    public void Dispose() => file.Dispose();
+
+    private static StepOutcome Record(StepResult step) => new(Status(step.Status), step.Error, step.Started, step.Finished)
+    {
+        Error = step.Exception is { } e ? (e.GetType().FullName ?? e.GetType().Name, e.Message) : null,
+    };
+
+    private static StepOutcome Record(HookResult? hooks, DateTimeOffset at) => hooks is null
+        ? StepOutcome.Skipped(at)
+        : new StepOutcome(Status(hooks.Status), hooks.Error, hooks.Started, hooks.Finished)
+        {
+            Error = hooks.Exception is { } e ? (e.GetType().FullName ?? e.GetType().Name, e.Message) : null,
+        };
+
+    private static TestStepResultStatus Status(string status) => status switch
+    {
+        "passed" => TestStepResultStatus.PASSED,
+        "failed" => TestStepResultStatus.FAILED,
+        "skipped" => TestStepResultStatus.SKIPPED,
+        "undefined" => TestStepResultStatus.UNDEFINED,
+        "pending" => TestStepResultStatus.PENDING,
+        _ => TestStepResultStatus.UNKNOWN,
+    };
 }

@@ -15,6 +15,7 @@ namespace S3Spec.Features.Adapter;
 public sealed class ScenarioSession : IAsyncLifetime
 {
     private static readonly Assembly TestAssembly = typeof(ScenarioSession).Assembly;
+    private static readonly TimeProvider Time = TimeProvider.System;
     private readonly ConcurrentDictionary<string, ScenarioResult> results = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FeatureInfo> features = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -25,7 +26,7 @@ public sealed class ScenarioSession : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        writer = new ResultWriter(ResultPath(), TargetSelection.Description, TimeProvider.System.GetUtcNow());
+        writer = new ResultWriter(ResultPath(), FeatureCatalog.Default, TargetSelection.Description, Time.GetUtcNow());
         return Task.CompletedTask;
     }
 
@@ -52,11 +53,18 @@ public sealed class ScenarioSession : IAsyncLifetime
                 await runner.OnFeatureStartAsync(feature);
             }
 
-            result = await ScenarioExecutor.RunAsync(runner, scenario);
+            result = await ScenarioExecutor.RunAsync(runner, scenario, Time);
         }
         catch (Exception ex)
         {
-            result = new ScenarioResult(scenario, "failed", $"The test run could not start: {ex.GetType().Name}: {ex.Message}", []) { Exception = ex };
+            var now = Time.GetUtcNow();
+            result = new ScenarioResult(scenario, "failed", $"The test run could not start: {ex.GetType().Name}: {ex.Message}", [])
+            {
+                Exception = ex,
+                Started = now,
+                Finished = now,
+                Before = new HookResult("failed", $"The test run could not start: {ex.GetType().Name}: {ex.Message}", ex, now, now),
+            };
         }
         finally
         {
@@ -92,14 +100,16 @@ public sealed class ScenarioSession : IAsyncLifetime
         }
         finally
         {
+            var now = Time.GetUtcNow();
             foreach (var scenario in FeatureCatalog.Default.Scenarios)
             {
                 if (!results.ContainsKey(scenario.Id))
                 {
-                    writer?.Write(new ScenarioResult(scenario, "skipped", null, [], SkipPolicy.ReasonFor(scenario) ?? "not selected"));
+                    writer?.Write(new ScenarioResult(scenario, "skipped", null, [], SkipPolicy.ReasonFor(scenario) ?? "not selected") { Started = now, Finished = now });
                 }
             }
 
+            writer?.Finish(Time.GetUtcNow());
             writer?.Dispose();
             gate.Dispose();
         }

@@ -1,15 +1,26 @@
+using System.Net;
+using Amazon.S3;
 using Amazon.S3.Model;
 
 namespace S3Spec.Features.Drivers;
 
 /// <summary>
 /// An S3 endpoint someone else runs. Every run works under s3spec-run-&lt;guid&gt;/ in the given volume and removes
-/// what it left there at the end. No data root, no server control.
+/// what it left there at the end. With S3SPEC_TEST_CREATE_VOLUME the run first creates the volume with CreateBucket
+/// (a peer server that starts empty) and, when it did create it, deletes it at the end. No data root, no server control.
 /// </summary>
-internal sealed class EndpointTarget(EndpointSettings settings) : IS3Target
+internal sealed class EndpointTarget : IS3Target
 {
+    private readonly EndpointSettings settings;
     private readonly string runPrefix = $"s3spec-run-{Guid.NewGuid():N}/";
+    private readonly bool createdVolume;
     private int spaces;
+
+    private EndpointTarget(EndpointSettings settings, bool createdVolume)
+    {
+        this.settings = settings;
+        this.createdVolume = createdVolume;
+    }
 
     public Uri Endpoint => settings.Endpoint;
 
@@ -21,11 +32,37 @@ internal sealed class EndpointTarget(EndpointSettings settings) : IS3Target
 
     public string Volume => settings.Volume;
 
+    public ClientSettings Client => settings.Client;
+
     public bool HasDataRoot => false;
 
     public string? DataRoot => null;
 
     public bool CanControlServer => false;
+
+    public static async Task<IS3Target> StartAsync(EndpointSettings settings, CancellationToken cancellationToken)
+    {
+        var created = false;
+        if (settings.CreateVolume)
+        {
+            using var sdk = Sdk(settings);
+            try
+            {
+                await sdk.Client.PutBucketAsync(new PutBucketRequest { BucketName = settings.Volume }, cancellationToken);
+                created = true;
+            }
+            catch (AmazonS3Exception e) when (e.ErrorCode == "BucketAlreadyOwnedByYou")
+            {
+                // Already there and ours: used as it is, and kept at the end.
+            }
+            catch (AmazonS3Exception e)
+            {
+                throw new InvalidOperationException($"S3SPEC_TEST_CREATE_VOLUME: CreateBucket {settings.Volume} at {settings.Endpoint} failed: HTTP {(int)e.StatusCode} {e.ErrorCode}: {e.Message}", e);
+            }
+        }
+
+        return new EndpointTarget(settings, created);
+    }
 
     public ScenarioSpace AllocateSpace(string hint) => new(Volume, $"{runPrefix}{Interlocked.Increment(ref spaces):D4}-{hint}/");
 
@@ -37,7 +74,7 @@ internal sealed class EndpointTarget(EndpointSettings settings) : IS3Target
 
     public async ValueTask DisposeAsync()
     {
-        using var sdk = new SdkDriver(Endpoint, AccessKey, SecretKey, Region);
+        using var sdk = Sdk(settings);
         var uploads = await sdk.Client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = Volume, Prefix = runPrefix });
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
@@ -57,5 +94,17 @@ internal sealed class EndpointTarget(EndpointSettings settings) : IS3Target
             request.ContinuationToken = page.NextContinuationToken;
         }
         while (page.IsTruncated == true);
+
+        if (createdVolume)
+        {
+            var deleted = await SdkDriver.CallAsync(() => sdk.Client.DeleteBucketAsync(Volume));
+            if (!deleted.Succeeded && deleted.Status != HttpStatusCode.NotFound)
+            {
+                throw new InvalidOperationException($"The run created the volume {Volume} and could not delete it at the end: {deleted}");
+            }
+        }
     }
+
+    private static SdkDriver Sdk(EndpointSettings settings) =>
+        new(settings.Endpoint, settings.AccessKey, settings.SecretKey, settings.Region, new SdkOptions { Client = settings.Client });
 }

@@ -14,6 +14,9 @@ public interface IS3Target : IAsyncDisposable
     /// <summary>The volume (bucket) scenarios use unless they make their own.</summary>
     string Volume { get; }
 
+    /// <summary>How the suite's own SDK client talks to this target (checksums, chunk encoding).</summary>
+    ClientSettings Client => ClientSettings.Default;
+
     /// <summary>True when the volumes are directories this process can read and write directly.</summary>
     bool HasDataRoot { get; }
 

@@ -10,6 +10,7 @@ namespace S3Spec.Features.Drivers;
 public sealed class S3World(ScenarioContext scenario)
 {
     private SdkDriver? sdk;
+    private SdkDriver? defaultSdk;
     private CliDriver? cli;
     private RawHttpDriver? raw;
     private ScenarioSpace? space;
@@ -33,7 +34,12 @@ public sealed class S3World(ScenarioContext scenario)
     /// <summary>Where requests go: the scenario's extra server once it started one, else the target.</summary>
     public Uri Endpoint => Server?.Endpoint ?? Target.Endpoint;
 
-    public SdkDriver Sdk => sdk ??= new SdkDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, new SdkOptions { Certificate = Server?.Certificate });
+    /// <summary>The suite's SDK client, with the target's client settings (docs/behaviour-suite.md).</summary>
+    public SdkDriver Sdk => sdk ??= new SdkDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region,
+        new SdkOptions { Certificate = Server?.Certificate, Client = Server is null ? Target.Client : ClientSettings.Default });
+
+    /// <summary>An SDK client with the SDK's own defaults whatever the target, for scenarios about those defaults.</summary>
+    public SdkDriver DefaultSdk => defaultSdk ??= new SdkDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region, new SdkOptions { Certificate = Server?.Certificate });
 
     public CliDriver Cli => cli ??= new CliDriver(Endpoint, Target.AccessKey, Target.SecretKey, Target.Region);
 
@@ -69,6 +75,8 @@ public sealed class S3World(ScenarioContext scenario)
         Server = server;
         sdk?.Dispose();
         sdk = null;
+        defaultSdk?.Dispose();
+        defaultSdk = null;
         raw?.Dispose();
         raw = null;
         var keep = cli;
@@ -118,6 +126,7 @@ public sealed class S3World(ScenarioContext scenario)
         }
 
         sdk?.Dispose();
+        defaultSdk?.Dispose();
         cli?.Dispose();
         raw?.Dispose();
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.S3.Model;
 
 namespace S3Spec.Features.Drivers;
 
@@ -11,6 +13,9 @@ namespace S3Spec.Features.Drivers;
 /// </summary>
 public sealed class SdkDriver : IDisposable
 {
+    private static readonly EventInfo BeforeMarshalling = typeof(AmazonServiceClient).GetEvent("BeforeMarshallingEvent", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new InvalidOperationException("AWSSDK.Core no longer has AmazonServiceClient.BeforeMarshallingEvent; chunk encoding cannot be turned off per client.");
+
     public SdkDriver(Uri endpoint, string accessKey, string secretKey, string region)
         : this(endpoint, accessKey, secretKey, region, new SdkOptions())
     {
@@ -30,7 +35,17 @@ public sealed class SdkDriver : IDisposable
             config.HttpClientFactory = new TestHttpClientFactory(options.Certificate, options.ConnectToLoopback);
         }
 
+        if (options.Client.ChecksumsWhenRequired)
+        {
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+
         Client = new AmazonS3Client(new BasicAWSCredentials(accessKey, secretKey), config);
+        if (!options.Client.ChunkEncoding)
+        {
+            BeforeMarshalling.AddMethod!.Invoke(Client, [new PreRequestEventHandler(WithoutChunkEncoding)]);
+        }
     }
 
     public AmazonS3Client Client { get; }
@@ -55,6 +70,23 @@ public sealed class SdkDriver : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    /// <summary>
+    /// Every PutObject and UploadPart of this client goes with a plain body (signed payload hash, no aws-chunked),
+    /// set on the request before it is marshalled. The SDK keeps that event internal (its handler types are public).
+    /// </summary>
+    private static void WithoutChunkEncoding(object sender, PreRequestEventArgs e)
+    {
+        switch (e.Request)
+        {
+            case PutObjectRequest put:
+                put.UseChunkEncoding = false;
+                break;
+            case UploadPartRequest part:
+                part.UseChunkEncoding = false;
+                break;
+        }
+    }
 
     /// <summary>
     /// Trusts the test certificate of an HTTPS server and, for virtual-hosted names (VOLUME.localhost), connects to
@@ -107,6 +139,9 @@ public sealed record SdkOptions
     public TestCertificate? Certificate { get; init; }
 
     public bool ConnectToLoopback { get; init; }
+
+    /// <summary>The target's client settings (checksums, chunk encoding); the SDK's defaults unless the target says otherwise.</summary>
+    public ClientSettings Client { get; init; } = ClientSettings.Default;
 }
 
 /// <summary>The result of one request: its HTTP status, the S3 error code when it failed, and the SDK response.</summary>

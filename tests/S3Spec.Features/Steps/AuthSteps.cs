@@ -20,6 +20,14 @@ public sealed class AuthSteps(S3World world)
     [When("I list the buckets signing for the region {string}")]
     public Task Region(string region) => ListBucketsAs(world.Target.Endpoint, world.Target.AccessKey, world.Target.SecretKey, region);
 
+    [Given("a request signed with a wrong secret is refused")]
+    public async Task WrongSecretRefused()
+    {
+        await ListBucketsAs(world.Endpoint, world.Target.AccessKey, "not-" + world.Target.SecretKey, world.Target.Region);
+        Assert.True(world.LastOutcome.Status == System.Net.HttpStatusCode.Forbidden && world.LastOutcome.ErrorCode == "SignatureDoesNotMatch",
+            $"This target does not check signatures (a wrong secret got {world.LastOutcome}); accepting a request then proves nothing about its time or region.");
+    }
+
     [When("I list the buckets signing for my region in upper case")]
     public Task UpperRegion() => Region(world.Target.Region.ToUpperInvariant());
 

@@ -39,8 +39,12 @@ public sealed class DiskSteps(S3World world)
     [Given("the FIFO {string} is made on the volume's disk")]
     public void MakeFifo(string path) => world.Disk.MakeFifo(path);
 
+    [Given("the volume's disk has the directory {string}")]
     [Then("the volume's disk has the directory {string}")]
     public void HasDirectory(string path) => Assert.True(world.Disk.DirectoryExists(path), $"No directory {path}; on disk: {string.Join(", ", world.Disk.Entries())}");
+
+    [Then("the volume's disk has no directory {string}")]
+    public void HasNoDirectory(string path) => Assert.False(world.Disk.DirectoryExists(path), $"The directory {path} is still there; on disk: {string.Join(", ", world.Disk.Entries())}");
 
     [Then("the volume's disk has the file {string} containing {string}")]
     public void HasFile(string path, string content)

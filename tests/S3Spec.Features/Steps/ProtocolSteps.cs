@@ -43,10 +43,10 @@ public sealed class ProtocolSteps(S3World world)
     }
 
     [When("the SDK puts {string} with {int} random bytes and its default settings")]
-    public Task SdkPutDefault(string key, int size) => SdkPut(key, size, _ => { });
+    public Task SdkPutDefault(string key, int size) => SdkPut(world.DefaultSdk, key, size, _ => { });
 
     [When("the SDK puts {string} with {int} random bytes and the checksum algorithm {word}")]
-    public Task SdkPutChecksum(string key, int size, string algorithm) => SdkPut(key, size, r => r.ChecksumAlgorithm = ChecksumAlgorithm.FindValue(algorithm));
+    public Task SdkPutChecksum(string key, int size, string algorithm) => SdkPut(world.Sdk, key, size, r => r.ChecksumAlgorithm = ChecksumAlgorithm.FindValue(algorithm));
 
     [Then("the object {string} has exactly those bytes")]
     public async Task HasThoseBytes(string key)
@@ -130,13 +130,13 @@ public sealed class ProtocolSteps(S3World world)
             Protocol = world.Endpoint.Scheme == Uri.UriSchemeHttps ? Protocol.HTTPS : Protocol.HTTP,
         });
 
-    private async Task SdkPut(string key, int size, Action<PutObjectRequest> configure)
+    private async Task SdkPut(SdkDriver sdk, string key, int size, Action<PutObjectRequest> configure)
     {
         sent = new byte[size];
         new Random(size).NextBytes(sent);
         var request = new PutObjectRequest { BucketName = world.Volume, Key = world.Key(key), InputStream = new MemoryStream(sent) };
         configure(request);
-        world.Outcome = await SdkDriver.CallAsync(() => world.Sdk.Client.PutObjectAsync(request));
+        world.Outcome = await SdkDriver.CallAsync(() => sdk.Client.PutObjectAsync(request));
     }
 
     private async Task UnsignedTrailerPut(string key, string content, string algorithm, string trailerValue)

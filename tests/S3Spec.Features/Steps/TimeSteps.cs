@@ -24,6 +24,15 @@ public sealed class TimeSteps(S3World world)
         world.Outcome = response.ToOutcome();
     }
 
+    [When("I list my volume with a request signed for my region written in {word} case")]
+    public Task ListInMyRegion(string spelling) => ListInRegion(spelling switch
+    {
+        "lower" => world.Target.Region.ToLowerInvariant(),
+        "upper" => world.Target.Region.ToUpperInvariant(),
+        "mixed" => string.Concat(world.Target.Region.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))),
+        _ => throw new ArgumentException($"'{spelling}' is not lower, upper or mixed", nameof(spelling)),
+    });
+
     [When("I put {string} with the content {string} signed for the region {string}")]
     public async Task PutInRegion(string key, string content, string region) =>
         world.Outcome = (await world.Raw.SendAsync(HttpMethod.Put, world.EncodedPath(key), body: Encoding.UTF8.GetBytes(content), signingRegion: region)).ToOutcome();

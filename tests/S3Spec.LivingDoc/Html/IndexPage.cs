@@ -6,7 +6,7 @@ namespace S3Spec.LivingDoc.Html;
 /// <summary>index.html: the run's totals, the features by area, the operation and limitation indexes, the tags.</summary>
 internal static class IndexPage
 {
-    public static string Render(Catalog catalog, IndexMapping? mapping, string indexName)
+    public static string Render(Catalog catalog, IndexMapping? mapping, string indexName, string? compatibilityHref = null)
     {
         var html = new StringBuilder(64 * 1024);
         var tally = Tally.Of(catalog.Cases);
@@ -20,6 +20,11 @@ internal static class IndexPage
         Total(html, tally.Skipped, Outcome.Skipped);
         Total(html, tally.NotRun, Outcome.NotRun);
         html.Append("</div>").Bar(tally).Append("</header>\n");
+        if (compatibilityHref is not null)
+        {
+            html.Append("<p class=\"area-summary\" id=\"compatibility\">How other S3 servers (moto_server, s3rver) and S3Spec itself fare against these ")
+                .Append("features through the suite's endpoint target: <a href=\"").AppendText(compatibilityHref).Append("\">the compatibility report</a>.</p>\n");
+        }
 
         Areas(html, catalog, mapping, indexName);
         if (mapping is not null)

@@ -1,9 +1,9 @@
 namespace S3Spec.LivingDoc.Input;
 
-/// <summary>The first line of the result file (see tests/S3Spec.Features/Adapter/ResultWriter.cs).</summary>
+/// <summary>The run: testRunStarted's time, the target's description (its attachment), the feature files it carries.</summary>
 internal sealed record RunRecord(string? StartedAt, string? Target, IReadOnlyList<string> Features);
 
-/// <summary>One "scenario" line: an ordinary scenario or one Examples row of an outline.</summary>
+/// <summary>One test case of the run: an ordinary scenario or one Examples row of an outline.</summary>
 internal sealed record ScenarioRecord(
     string Id,
     string Uri,
@@ -14,6 +14,17 @@ internal sealed record ScenarioRecord(
     Outcome Status,
     string? SkipReason,
     string? Error,
-    IReadOnlyList<StepRecord> Steps);
+    IReadOnlyList<StepRecord> Steps)
+{
+    /// <summary>The feature's name as the run saw it.</summary>
+    public string Feature { get; init; } = "";
 
+    /// <summary>The line of the scenario (of the outline, for an Examples row).</summary>
+    public int ScenarioLine { get; init; }
+
+    /// <summary>For an Examples row: the outline's name with its &lt;placeholders&gt;; null for an ordinary scenario.</summary>
+    public string? Outline { get; init; }
+}
+
+/// <summary>One pickle step's result: keyword and line from the gherkinDocument, text from the pickle.</summary>
 internal sealed record StepRecord(string Keyword, string Text, int Line, Outcome Status, string? Error);

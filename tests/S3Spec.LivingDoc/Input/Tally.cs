@@ -11,12 +11,16 @@ internal readonly record struct Tally(int Passed, int Failed, int Skipped, int N
         : Skipped > 0 || Passed > 0 ? Outcome.Skipped
         : Outcome.NotRun;
 
-    public static Tally Of(IEnumerable<ScenarioCase> cases)
+    public static Tally Of(IEnumerable<ScenarioCase> cases) => Of(cases.Select(c => c.Outcome));
+
+    public static Tally Of(IEnumerable<ScenarioRecord> results) => Of(results.Select(r => r.Status));
+
+    public static Tally Of(IEnumerable<Outcome> outcomes)
     {
         int passed = 0, failed = 0, skipped = 0, notRun = 0;
-        foreach (var c in cases)
+        foreach (var outcome in outcomes)
         {
-            switch (c.Outcome)
+            switch (outcome)
             {
                 case Outcome.Passed:
                     passed++;
