@@ -1,4 +1,6 @@
-namespace S3Spec.Reliability.Harness;
+using S3Spec.Reliability.Harness;
+
+namespace S3Spec.Reliability;
 
 /// <summary>
 /// A class fixture of one server over a sandboxed data root with the given volumes and settings, stopped (and its
