@@ -37,6 +37,9 @@ public interface IS3Target : IAsyncDisposable
     /// `--S3Spec:Name=value` settings, a keys file or a certificate for HTTPS.
     /// </summary>
     Task<IServerInstance> StartServerAsync(ServerSettings settings, CancellationToken cancellationToken);
+
+    /// <summary>The target's own server when the suite started it (its 500s are counted per scenario); else null.</summary>
+    IServerInstance? OwnServer => null;
 }
 
 /// <summary>Where one scenario works: object keys are <see cref="Prefix"/> + the key the feature names.</summary>
@@ -61,4 +64,10 @@ public interface IServerInstance : IAsyncDisposable
 
     /// <summary>Stops the process and starts it again with the same settings over the same data root.</summary>
     Task RestartAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many requests it answered 500 InternalError so far (it logs each one): every one is a defect.</summary>
+    int InternalErrors { get; }
+
+    /// <summary>The first of those, each with the exception the server logged.</summary>
+    string InternalErrorReports { get; }
 }

@@ -13,6 +13,10 @@ internal sealed class LaunchedServer(ServerProcess process, TestCertificate? cer
 
     public string Output => process.Output;
 
+    public int InternalErrors => process.InternalErrors;
+
+    public string InternalErrorReports => process.InternalErrorReports;
+
     public static async Task<LaunchedServer> StartAsync(ServerOptions options, TestCertificate? certificate, CancellationToken cancellationToken)
     {
         var withCertificate = certificate is null

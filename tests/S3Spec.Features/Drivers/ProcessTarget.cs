@@ -25,6 +25,8 @@ internal sealed class ProcessTarget : IS3Target
 
     public Uri Endpoint => server.Endpoint;
 
+    public IServerInstance? OwnServer => server;
+
     public string AccessKey { get; }
 
     public string SecretKey { get; }

@@ -19,6 +19,9 @@ public sealed class S3World(ScenarioContext scenario)
 
     public IS3Target Target { get; } = TestRun.Target;
 
+    /// <summary>The 500s the target's own server had answered when the scenario began.</summary>
+    private readonly int internalErrorsBefore = TestRun.Target.OwnServer?.InternalErrors ?? 0;
+
     public ScenarioSpace Space => space ??= Target.AllocateSpace(Hint(scenario.ScenarioInfo.Title));
 
     public string Volume => Space.Volume;
@@ -118,8 +121,24 @@ public sealed class S3World(ScenarioContext scenario)
     public string EncodedPath(string key) =>
         "/" + Volume + "/" + string.Join('/', Key(key).Split('/').Select(Uri.EscapeDataString));
 
+    /// <summary>
+    /// Stops what the scenario started; then fails the scenario if any server it used answered a request with a 500
+    /// meanwhile (the behaviour suite doubles as a check that no request of it ever gets one).
+    /// </summary>
     public async Task CleanupAsync()
     {
+        var report = new StringBuilder();
+        var own = Target.OwnServer;
+        if (own is not null && own.InternalErrors > internalErrorsBefore)
+        {
+            report.Append(own.InternalErrors - internalErrorsBefore).Append(" on the suite's server\n").Append(own.InternalErrorReports);
+        }
+
+        foreach (var extra in Resources.OfType<IServerInstance>().Where(s => s.InternalErrors > 0))
+        {
+            report.Append(extra.InternalErrors).Append(" on a server of the scenario\n").Append(extra.InternalErrorReports);
+        }
+
         for (var i = Resources.Count - 1; i >= 0; i--)
         {
             await Resources[i].DisposeAsync();
@@ -129,6 +148,10 @@ public sealed class S3World(ScenarioContext scenario)
         defaultSdk?.Dispose();
         cli?.Dispose();
         raw?.Dispose();
+        if (report.Length > 0)
+        {
+            throw new InvalidOperationException("Requests of this scenario were answered 500 InternalError, each a defect: " + report);
+        }
     }
 
     private static string Hint(string title)
