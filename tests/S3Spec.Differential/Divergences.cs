@@ -38,6 +38,9 @@ internal sealed record Divergence(
     Func<StepContext, Difference, bool>? Explains = null,
     bool Reconcile = false);
 
+/// <summary>A difference of the raw-HTTP probes: the probe, what it explains (the two observations), why.</summary>
+internal sealed record ProtocolDivergence(string Id, string Probe, string Reason, string Documented, Func<string, string, bool> Matches);
+
 /// <summary>
 /// THE table of divergences (docs/differential.md explains each). Every difference between S3Spec and moto that no
 /// entry explains fails the run.
@@ -113,10 +116,10 @@ internal static class Divergences
             (c, d) => d.Field == "code"),
         new(
             "listing-echoes",
-            "Listings echo the request as AWS does: V1 always carries Prefix and Marker (empty when not sent), ListMultipartUploads echoes Prefix, Delimiter and KeyMarker, and with encoding-type=url the echoed Prefix, Delimiter, Marker, StartAfter and NextMarker are url-encoded (AWS ListObjects/ListObjectsV2 reference, EncodingType). moto omits empty echoes, drops ListMultipartUploads' and returns them unencoded.",
+            "Listings echo the request as AWS does: V1 always carries Prefix and Marker (empty when not sent), V2 the ContinuationToken that was sent, ListMultipartUploads echoes Prefix, Delimiter and KeyMarker, and with encoding-type=url the echoed Prefix, Delimiter, Marker, StartAfter and NextMarker are url-encoded (AWS ListObjects/ListObjectsV2 reference, EncodingType). moto omits empty echoes, drops ListMultipartUploads' and returns them unencoded.",
             "features/listing.feature, Rule: Prefix, delimiter, markers and tokens are echoed exactly as sent",
             c => c.Step.Op is Op.ListV1 or Op.ListV2 or Op.ListUploads,
-            (c, d) => d.Field is "Marker" or "Prefix" or "Delimiter" or "StartAfter" or "KeyMarker" or "EncodingType"
+            (c, d) => d.Field is "Marker" or "Prefix" or "Delimiter" or "StartAfter" or "KeyMarker" or "EncodingType" or "ContinuationToken"
                 && (d.Moto is null or "" || (d.S3Spec is not null && Uri.EscapeDataString(d.Moto) == d.S3Spec) || (d.S3Spec is not null && Uri.UnescapeDataString(d.S3Spec) == d.Moto))),
         new(
             "moto-v1-next-marker",
@@ -221,6 +224,68 @@ internal static class Divergences
             c => c.S3SpecRefused("MetadataTooLarge"),
             Reconcile: true),
     ];
+
+    /// <summary>The raw-HTTP layer's part of the table (<see cref="Protocol.ProtocolProbes"/>): what moto's server cannot do.</summary>
+    public static readonly IReadOnlyList<ProtocolDivergence> Protocol =
+    [
+        new(
+            "moto-closes-every-connection",
+            "*",
+            "moto_server (werkzeug's development server) closes the connection after every answer, so what S3Spec does on a kept-alive connection (answer the next request on it) cannot be compared: the probe is the same once moto's closing is left out.",
+            "features/protocol.feature, Rule: A refused upload leaves the client's connection usable; docs/architecture.md, Connections after an early answer",
+            (a, b) => a == Unclosed(b)),
+        new(
+            "if-none-match-star-on-read",
+            "reuse after 304 If-None-Match",
+            "GET with If-None-Match: * of an existing object is 304 Not Modified (RFC 9110 13.1.2: the condition is false when a current representation exists; AWS GetObject answers 304 for a failing If-None-Match); moto answers 200.",
+            "features/objects.feature, Rule: Conditional reads compare the ETag",
+            (a, b) => a.StartsWith("304;", StringComparison.Ordinal) && Unclosed(b).StartsWith("200;", StringComparison.Ordinal) && a[4..] == Unclosed(b)[4..]),
+        new(
+            "content-md5-verified",
+            "reuse after 400 bad Content-MD5",
+            "moto accepts an invalid Content-MD5 (see the sequence entry of the same name): 200 where S3Spec answers 400 InvalidDigest; the connection is then used as in the other reuse probes.",
+            "features/objects.feature, Rule: A Content-MD5 must be the base64 of 16 bytes, on every operation",
+            (a, b) => a.StartsWith("400;", StringComparison.Ordinal) && Unclosed(b).StartsWith("200;", StringComparison.Ordinal) && a[4..] == Unclosed(b)[4..]),
+        new(
+            "moto-internal-error",
+            "reuse after 400 max-keys",
+            "max-keys=-1 is 400 InvalidArgument (AWS); moto answers 500.",
+            "docs/architecture.md, Decisions (validated query parameters)",
+            (a, b) => a.StartsWith("400;", StringComparison.Ordinal) && Unclosed(b).StartsWith("500;", StringComparison.Ordinal) && a[4..] == Unclosed(b)[4..]),
+        new(
+            "expect-final-answer-before-100",
+            "expect 100-continue refused",
+            "A PUT with Expect: 100-continue that will be refused (If-None-Match: * on an existing key) is answered 412 at once, before 100 Continue, with Connection: close (the client may never send the body); moto sends 100 Continue, reads the body, then answers 412. RFC 9110 10.1.1 allows both.",
+            "features/protocol.feature, Rule: A refused upload leaves the client's connection usable; docs/architecture.md, Connections after an early answer",
+            (a, b) => a == "final 412 before 100 Continue; connection closed" && b.StartsWith("100 Continue; 412", StringComparison.Ordinal)),
+        new(
+            "moto-closes-every-connection",
+            "expect 100-continue accepted",
+            "As above: moto closes after the answer, so the next GET needs a new connection.",
+            "docs/differential.md",
+            (a, b) => a == "100 Continue; 200; next GET 200" && b == "100 Continue; 200 (closed); next GET -"),
+        new(
+            "moto-no-pipelining",
+            "pipelined GETs",
+            "moto closes the connection after the first answer and drops the requests pipelined behind it; S3Spec answers all three in order (RFC 9112 9.3.2).",
+            "docs/differential.md",
+            (a, b) => a == "200 hello world, 404, 200" && b == "200 (closed) hello world, -, -"),
+        new(
+            "moto-no-chunked-request-bodies",
+            "chunked body with extensions",
+            "moto_server cannot read a Transfer-Encoding: chunked request body (500); S3Spec reads it, chunk extensions ignored as RFC 9112 7.1.1 says.",
+            "docs/differential.md",
+            (a, b) => a == "PUT 200; GET 200 \"hello world\"" && b.StartsWith("PUT 500", StringComparison.Ordinal)),
+        new(
+            "obsolete-line-folding-refused",
+            "obsolete header folding",
+            "A header folded over two lines (obs-fold) is refused with 400 and nothing is stored (RFC 9112 5.2 allows a server to reject it; Kestrel does); moto accepts it.",
+            "docs/differential.md",
+            (a, b) => a == "PUT 400 refused; object not stored" && b == "PUT 200; object stored"),
+    ];
+
+    private static string Unclosed(string moto) =>
+        moto.Replace(" then closed", "", StringComparison.Ordinal).Replace("the new connection", "the same connection", StringComparison.Ordinal);
 
     private static int Entries(Outcome o) =>
         o.Fields.Keys.Count(k => (k.StartsWith("Contents[", StringComparison.Ordinal) && k.EndsWith("].Key", StringComparison.Ordinal))
