@@ -223,6 +223,12 @@ internal static class Divergences
             "docs/storage.md, Metadata store and ETag forms (MetadataTooLarge)",
             c => c.S3SpecRefused("MetadataTooLarge"),
             Reconcile: true),
+        new(
+            "moto-no-checksum-type",
+            "GetObject/HeadObject with checksum mode return x-amz-checksum-type next to the checksum (FULL_OBJECT or COMPOSITE; AWS GetObject and HeadObject reference, ChecksumType); moto returns the checksum without its type.",
+            "features/protocol.feature, Rule: Checksums are verified, stored and returned",
+            c => c.Step.Op is Op.Get or Op.Head,
+            (c, d) => d.Field == "ChecksumType" && d.Moto is null && d.S3Spec is "FULL_OBJECT" or "COMPOSITE"),
     ];
 
     /// <summary>The raw-HTTP layer's part of the table (<see cref="Protocol.ProtocolProbes"/>): what moto's server cannot do.</summary>

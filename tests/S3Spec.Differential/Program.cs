@@ -41,6 +41,9 @@ internal static class Program
 
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
         await using var harness = await Harness.StartAsync();
+        // SIGTERM / SIGINT (a long run stopped by hand): stop the servers and the executor by PID before exiting.
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => harness.Kill());
+        using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => harness.Kill());
         Console.WriteLine($"S3Spec {harness.S3Spec.Endpoint} (pid {harness.S3SpecServer.Pid}), moto {harness.Moto.Endpoint} (pid {harness.MotoServer.Pid}; moto, boto3 {MotoProcess.Versions})");
         var failed = false;
         if (sequences)

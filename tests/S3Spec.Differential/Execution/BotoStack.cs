@@ -84,6 +84,21 @@ internal sealed class BotoStack : IClientStack
         }
     }
 
+    public void Kill()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // gone
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         try

@@ -104,6 +104,11 @@ internal sealed class SeedRun(Harness harness, TextWriter log, bool shrink = tru
         {
             var result = await runner.RunAsync($"v{seed}", SequenceGenerator.Generate(seed, ops), stopAtFailure: false, cancellationToken);
             Count(summary, result);
+            if (summary.Sequences % 10 == 0)
+            {
+                log.WriteLine($"  ... {summary.Sequences} sequences, {summary.Steps} steps, {clock.Elapsed.TotalSeconds:0} s, {groups.Count} kinds undeclared so far");
+            }
+
             foreach (var r in result.Records.Where(r => r.Failed))
             {
                 var key = $"{r.Step.Op}/{r.Step.Stack}: " + string.Join(",", r.Unexplained.Select(d => d.Field.Split('[')[0]).Distinct());

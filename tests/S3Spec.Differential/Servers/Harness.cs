@@ -78,6 +78,15 @@ internal sealed class Harness : IAsyncDisposable
     /// <summary>Removes a sequence's bucket from S3Spec's data root (moto keeps it in memory until it stops).</summary>
     public void DropBucket(string name) => TryDelete(Path.Combine(dataRoot, name));
 
+    /// <summary>Kills both servers and the boto3 executor at once (signal handlers); DisposeAsync does the same in order.</summary>
+    public void Kill()
+    {
+        S3SpecServer.Kill();
+        MotoServer.Dispose();
+        ((BotoStack)Stacks[ClientStack.Boto]).Kill();
+        TryDelete(dataRoot);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var stack in Stacks.Values)
