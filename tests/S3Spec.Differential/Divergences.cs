@@ -222,6 +222,12 @@ internal static class Divergences
             c => c.S3SpecRefused("MetadataTooLarge"),
             Reconcile: true),
         new(
+            "moto-copy-drops-listed-checksum",
+            "A copy keeps its source's checksum (AWS CopyObject: the copy has the source's checksum unless another algorithm is asked for), and listings name its ChecksumAlgorithm; moto returns the checksum in CopyObjectResult but lists the copy without ChecksumAlgorithm.",
+            "features/protocol.feature, Rule: Checksums are verified, stored and returned; docs/storage.md, Checksums",
+            c => c.Step.Op is Op.ListV1 or Op.ListV2,
+            (c, d) => Normaliser.Leaf(d.Field).StartsWith("ChecksumAlgorithm", StringComparison.Ordinal) && d.Moto is null && d.S3Spec is "CRC32" or "CRC32C" or "CRC64NVME" or "SHA1" or "SHA256"),
+        new(
             "moto-no-checksum-type",
             "GetObject/HeadObject with checksum mode, listings and CopyObjectResult carry the checksum type next to the checksum (FULL_OBJECT or COMPOSITE; AWS GetObject, HeadObject, ListObjectsV2 Object and CopyObjectResult reference, ChecksumType); moto returns the checksum (or the algorithm) without its type.",
             "features/protocol.feature, Rule: Checksums are verified, stored and returned",
