@@ -29,11 +29,19 @@ public sealed class DifferentialWorld : IAsyncLifetime
     }
 }
 
+/// <summary>The tests that share one <see cref="DifferentialWorld"/> (one S3Spec, one moto, one boto3 executor).</summary>
+[CollectionDefinition(Name)]
+public sealed class DifferentialCollection : ICollectionFixture<DifferentialWorld>
+{
+    public const string Name = "differential";
+}
+
 /// <summary>
 /// The CI part of the differential run (docs/differential.md): a fixed set of seeds and the raw-HTTP probes find
 /// nothing the divergence table does not declare. Any number of seeds: `dotnet run --project tests/S3Spec.Differential`.
 /// </summary>
-public sealed partial class DifferentialTests(DifferentialWorld world, ITestOutputHelper output) : IClassFixture<DifferentialWorld>
+[Collection(DifferentialCollection.Name)]
+public sealed partial class DifferentialTests(DifferentialWorld world, ITestOutputHelper output)
 {
     /// <summary>The CI seeds: 8 sequences of 80 operations (about two minutes on a busy 2-core machine).</summary>
     public const int CiSeeds = 8;

@@ -9,7 +9,8 @@ namespace S3Spec.Differential;
 /// Findings of the differential run that were S3Spec defects, each pinned by a direct check against S3Spec (raw
 /// HTTP through the harness's stack), so that it fails again if the defect comes back (docs/differential.md, Findings).
 /// </summary>
-public sealed class RegressionTests(DifferentialWorld world) : IClassFixture<DifferentialWorld>
+[Collection(DifferentialCollection.Name)]
+public sealed class RegressionTests(DifferentialWorld world)
 {
     [Fact]
     public async Task Listings_and_copy_results_carry_the_checksum_of_an_object_put_with_one()
