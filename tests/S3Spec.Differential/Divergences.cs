@@ -72,10 +72,11 @@ internal static class Divergences
             Reconcile: true),
         new(
             "directory-is-an-object",
-            "Every directory on the volume is the object \"dir/\" (empty, ETag of the empty MD5), also one that exists only because keys lie beneath it: GET/HEAD/copy of \"a/\" answers it where moto has no such key.",
+            "Every directory on the volume is the object \"dir/\" (empty, ETag of the empty MD5), also one that exists only because keys lie beneath it: GET/HEAD/copy of \"a/\" answers it where moto has no such key. A directory key can be copied only to a directory key and is never the source of a part (400 InvalidRequest): it has no content to give a file; moto copies the empty object.",
             "features/objects.feature, Rule: A key ending in \"/\" is a directory; features/files-as-objects.feature",
             c => (c.Step.Key.EndsWith('/') && c.Step.Op is Op.Get or Op.Head && c.NotFound(c.Moto) && !c.NotFound(c.S3Spec))
-                || ((c.Step.SourceKey ?? "").EndsWith('/') && c.NotFound(c.Moto) && (c.S3Spec.Ok || c.S3SpecRefused("InvalidRequest"))),
+                || ((c.Step.SourceKey ?? "").EndsWith('/') && c.NotFound(c.Moto) && (c.S3Spec.Ok || c.S3SpecRefused("InvalidRequest")))
+                || ((c.Step.SourceKey ?? "").EndsWith('/') && c.Step.Op is Op.Copy or Op.UploadPartCopy && c.S3SpecRefused("InvalidRequest")),
             Reconcile: true),
         new(
             "no-minimum-part-size",
@@ -148,8 +149,11 @@ internal static class Divergences
             "directory-put-has-no-checksum",
             "Known gap: a PUT of \"dir/\" makes a directory and reads no body, so an x-amz-checksum-* header sent with it is neither verified nor returned; AWS (and moto) return the checksum of the empty object.",
             "docs/differential.md (known gap); features/objects.feature, Rule: A key ending in \"/\" is a directory",
-            c => c.Step.Op == Op.Put && c.Step.Key.EndsWith('/'),
-            (c, d) => d.S3Spec is null && d.Field.StartsWith("Checksum", StringComparison.Ordinal)),
+            c => (c.Step.Op == Op.Put && c.Step.Key.EndsWith('/')) || c.Step.Op is Op.ListV1 or Op.ListV2,
+            (c, d) => d.S3Spec is null && (c.Step.Op == Op.Put
+                ? d.Field.StartsWith("Checksum", StringComparison.Ordinal)
+                : Normaliser.Leaf(d.Field).StartsWith("ChecksumAlgorithm", StringComparison.Ordinal)
+                    && c.S3Spec.Field(d.Field[..(d.Field.IndexOf(']', StringComparison.Ordinal) + 1)] + ".Key") is { } key && key.EndsWith('/'))),
         new(
             "continuation-token-checked",
             "A continuation token S3Spec did not issue is 400 InvalidArgument (AWS: \"The continuation token provided is incorrect\"); moto ignores it and lists from the start.",
@@ -228,6 +232,31 @@ internal static class Divergences
             c => c.Step.Op is Op.ListV1 or Op.ListV2,
             (c, d) => Normaliser.Leaf(d.Field).StartsWith("ChecksumAlgorithm", StringComparison.Ordinal) && d.Moto is null && d.S3Spec is "CRC32" or "CRC32C" or "CRC64NVME" or "SHA1" or "SHA256"),
         new(
+            "moto-version-id-null",
+            "Without versioning no x-amz-version-id is sent (AWS: the version id is returned \"in case the bucket has versioning turned on\"); moto sends x-amz-version-id: null, which boto3 reports as VersionId \"null\".",
+            "features/unsupported.feature, Rule: What matches the fixed behaviour is accepted",
+            c => true,
+            (c, d) => Normaliser.Leaf(d.Field) == "VersionId" && d.S3Spec is null && d.Moto == "null"),
+        new(
+            "moto-common-prefixes-not-encoded",
+            "With encoding-type=url the CommonPrefixes are url-encoded like the keys (AWS: encoded key name values in Prefix elements; boto3 decodes CommonPrefixes.Prefix for that reason); moto encodes the keys but not the common prefixes.",
+            "features/listing.feature, Rule: encoding-type=url lets any key travel in the XML",
+            c => c.Step.Op is Op.ListV1 or Op.ListV2 && c.Step.EncodingType == "url",
+            (c, d) => d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal) && d.S3Spec is not null && d.Moto is not null && Uri.UnescapeDataString(d.S3Spec) == d.Moto),
+        new(
+            "moto-v1-marker-skips-a-folder",
+            "A V1 marker is a position in key order: resumed with NextMarker \"d/\" (a common prefix of the page before) and another delimiter, the keys under \"d/\" after the marker are listed (AWS ListObjects: keys after the marker). moto's NextMarker token resumes after the whole folder, so it leaves them out.",
+            "features/listing.feature, Rule: ListObjects v1 pages with a marker",
+            c => c.Step.Op == Op.ListV1 && c.Step.Marker?.Kind == "next" && c.SentToS3Spec?.Marker?.Literal is { } marker
+                && Listed(c.S3Spec).Where(k => !k.StartsWith(marker, StringComparison.Ordinal)).SequenceEqual(Listed(c.Moto)),
+            (c, d) => d.Field.StartsWith("Contents[", StringComparison.Ordinal) || d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal)
+                || d.Field is "IsTruncated" or "NextMarker"),
+        new(
+            "if-none-match-star-on-read",
+            "GET/HEAD with If-None-Match: * of an existing object is 304 Not Modified (RFC 9110 13.1.2: the condition is false when a current representation exists; AWS GetObject answers 304 for a failing If-None-Match); moto ignores the star and answers 200.",
+            "features/objects.feature, Rule: Conditional reads compare the ETag",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfNoneMatch?.Literal == "*" && c.S3Spec.Status == 304 && c.Moto.Ok),
+        new(
             "moto-no-checksum-type",
             "GetObject/HeadObject with checksum mode, listings and CopyObjectResult carry the checksum type next to the checksum (FULL_OBJECT or COMPOSITE; AWS GetObject, HeadObject, ListObjectsV2 Object and CopyObjectResult reference, ChecksumType); moto returns the checksum (or the algorithm) without its type.",
             "features/protocol.feature, Rule: Checksums are verified, stored and returned",
@@ -296,6 +325,23 @@ internal static class Divergences
 
     private static string Unclosed(string moto) =>
         moto.Replace(" then closed", "", StringComparison.Ordinal).Replace("the new connection", "the same connection", StringComparison.Ordinal);
+
+    /// <summary>The keys and common prefixes of a listing, in key order.</summary>
+    public static IEnumerable<string> Listed(Outcome o)
+    {
+        var all = new List<string>();
+        for (var i = 0; o.Field($"Contents[{i}].Key") is { } key; i++)
+        {
+            all.Add(key);
+        }
+
+        for (var i = 0; o.Field($"CommonPrefixes[{i}].Prefix") is { } prefix; i++)
+        {
+            all.Add(prefix);
+        }
+
+        return all.Order(StringComparer.Ordinal);
+    }
 
     private static int Entries(Outcome o) =>
         o.Fields.Keys.Count(k => (k.StartsWith("Contents[", StringComparison.Ordinal) && k.EndsWith("].Key", StringComparison.Ordinal))

@@ -44,6 +44,13 @@ internal sealed class SequenceRunner(Harness harness)
                     break;
                 }
 
+                if (used.Count > 0 && step.Op is Op.ListV1 or Op.ListV2
+                    && (!Divergences.Listed(a).SequenceEqual(Divergences.Listed(b)) || a.Field("IsTruncated") != b.Field("IsTruncated")))
+                {
+                    s3specSide.ResetPaging();
+                    motoSide.ResetPaging();
+                }
+
                 if (used.Any(d => d.Reconcile) && step.Op is not (Op.Get or Op.Head or Op.ListV1 or Op.ListV2 or Op.ListUploads or Op.ListParts))
                 {
                     await ReconcileAsync(bucket, step, toS3Spec with { UploadId = toS3Spec.UploadId ?? s3specSide.UploadOf(i) }, toMoto with { UploadId = toMoto.UploadId ?? motoSide.UploadOf(i) }, cancellationToken);

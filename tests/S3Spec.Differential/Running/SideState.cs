@@ -45,6 +45,16 @@ internal sealed class SideState(string name)
         return id == BogusUploadId || id.Length == 0 ? id : "<upload id>";
     }
 
+    /// <summary>
+    /// Forgets the resume points: after a declared listing divergence the two servers' pages ended in different places,
+    /// so a "next" page would compare different positions; the next such step lists from the start on both.
+    /// </summary>
+    public void ResetPaging()
+    {
+        NextMarker = null;
+        NextToken = null;
+    }
+
     /// <summary>The step with every <see cref="Ref"/> replaced by this server's value.</summary>
     public Step Resolve(Step step) => step with
     {
@@ -99,19 +109,23 @@ internal sealed class SideState(string name)
                 partEtags[(step.Upload, step.PartNumber)] = etag;
                 break;
             case Op.ListV1:
-                NextMarker = outcome.Field("NextMarker") ?? LastListed(outcome);
-                LearnListing(outcome);
+                // With encoding-type=url the keys and NextMarker come url-encoded; a client decodes them before use.
+                NextMarker = Decoded(step, outcome.Field("NextMarker") ?? LastListed(outcome));
+                LearnListing(step, outcome);
                 break;
             case Op.ListV2:
                 NextToken = outcome.Field("NextContinuationToken");
-                LearnListing(outcome);
+                LearnListing(step, outcome);
                 break;
         }
     }
 
-    private void LearnListing(Outcome outcome)
+    private static string? Decoded(Step step, string? value) =>
+        value is not null && step.EncodingType == "url" ? Uri.UnescapeDataString(value) : value;
+
+    private void LearnListing(Step step, Outcome outcome)
     {
-        for (var i = 0; outcome.Field($"Contents[{i}].Key") is { } key; i++)
+        for (var i = 0; Decoded(step, outcome.Field($"Contents[{i}].Key")) is { } key; i++)
         {
             if (outcome.Field($"Contents[{i}].ETag") is { } etag)
             {
