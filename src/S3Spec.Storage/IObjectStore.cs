@@ -213,7 +213,11 @@ public sealed record ListObjectsRequest
     public Func<string, bool>? Returnable { get; init; }
 }
 
-public sealed record ListEntry(string Key, long Size, DateTimeOffset LastModified, string ETag);
+public sealed record ListEntry(string Key, long Size, DateTimeOffset LastModified, string ETag)
+{
+    /// <summary>The object's stored checksums (algorithm upper-case → base64), as HEAD returns them; empty when it has none.</summary>
+    public IReadOnlyDictionary<string, string> Checksums { get; init; } = ObjectMetadata.Empty.Checksums;
+}
 
 public sealed record ListObjectsPage
 {

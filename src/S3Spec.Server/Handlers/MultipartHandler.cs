@@ -212,12 +212,8 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             ChecksumCRC64NVME = checksums.GetValueOrDefault(ChecksumNames.Crc64Nvme),
             ChecksumSHA1 = checksums.GetValueOrDefault(ChecksumNames.Sha1),
             ChecksumSHA256 = checksums.GetValueOrDefault(ChecksumNames.Sha256),
+            ChecksumType = ChecksumTypes.Of(checksums),
         };
-        foreach (var value in checksums.Values)
-        {
-            result.ChecksumType = value.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
-        }
-
         return result;
     }
 

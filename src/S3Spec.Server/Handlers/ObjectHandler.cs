@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Hosting;
@@ -97,7 +98,18 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             },
         }, cancellationToken);
 
-        return new CopyObjectResult { ETag = info.ETag, LastModified = info.LastModified };
+        var checksums = info.Metadata.Checksums;
+        return new CopyObjectResult
+        {
+            ETag = info.ETag,
+            LastModified = info.LastModified,
+            ChecksumType = ChecksumTypes.Of(checksums),
+            ChecksumCRC32 = checksums.GetValueOrDefault(ChecksumNames.Crc32),
+            ChecksumCRC32C = checksums.GetValueOrDefault(ChecksumNames.Crc32C),
+            ChecksumCRC64NVME = checksums.GetValueOrDefault(ChecksumNames.Crc64Nvme),
+            ChecksumSHA1 = checksums.GetValueOrDefault(ChecksumNames.Sha1),
+            ChecksumSHA256 = checksums.GetValueOrDefault(ChecksumNames.Sha256),
+        };
     }
 
 

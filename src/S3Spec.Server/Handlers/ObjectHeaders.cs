@@ -50,7 +50,11 @@ internal static class ObjectHeaders
         foreach (var (algorithm, value) in info.Metadata.Checksums)
         {
             response.Headers["x-amz-checksum-" + algorithm.ToLowerInvariant()] = value;
-            response.Headers["x-amz-checksum-type"] = value.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
+        }
+
+        if (ChecksumTypes.Of(info.Metadata.Checksums) is { } type)
+        {
+            response.Headers["x-amz-checksum-type"] = type;
         }
     }
 

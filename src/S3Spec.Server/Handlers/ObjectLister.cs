@@ -32,6 +32,8 @@ internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLis
                 Size = o.Size,
                 StorageClass = "STANDARD",
                 Owner = owner,
+                ChecksumAlgorithm = o.Checksums.Count == 0 ? null : [.. o.Checksums.Keys.Order(StringComparer.Ordinal)],
+                ChecksumType = ChecksumTypes.Of(o.Checksums),
             });
         }
 

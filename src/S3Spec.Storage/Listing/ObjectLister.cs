@@ -96,7 +96,7 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
             else
             {
                 var info = item.Info!;
-                objects.Add(new ListEntry(info.Key, info.Size, info.LastModified, info.ETag));
+                objects.Add(new ListEntry(info.Key, info.Size, info.LastModified, info.ETag) { Checksums = info.Metadata.Checksums });
                 last = info.Key;
             }
         }
