@@ -173,6 +173,17 @@ Feature: Objects
       When I get "digits.txt" with the range "bytes=20-30"
       Then the request fails with HTTP 416 InvalidRange
 
+    Scenario: A suffix range of an empty object returns the empty object with 200
+      RFC 9110 (14.1.1) counts a non-zero suffix range of an empty representation as satisfiable, and no
+      Content-Range can describe zero bytes, so the whole empty object is served, as moto does; tail readers
+      (Trino's readTail, for example) rely on it. A range with a first byte of an empty object stays InvalidRange.
+      Given the object "empty.txt" contains ""
+      When I get "empty.txt" with the range "bytes=-3"
+      Then the request succeeds with HTTP 200
+      And the body is ""
+      When I get "empty.txt" with the range "bytes=0-"
+      Then the request fails with HTTP 416 InvalidRange
+
   Rule: Conditional reads compare the ETag
 
     Scenario: If-None-Match with the current ETag answers 304 Not Modified

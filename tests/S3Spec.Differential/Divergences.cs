@@ -283,12 +283,6 @@ internal static class Divergences
             c => c.Step.Op is Op.Get or Op.Head,
             (c, d) => d.Field == "ContentEncoding" && d.Moto is { } m && m.Contains("aws-chunked", StringComparison.Ordinal) && !(d.S3Spec ?? "").Contains("aws-chunked", StringComparison.Ordinal)),
         new(
-            "suffix-range-of-empty-object",
-            "Open question (not decided): a suffix range (bytes=-3) of an empty object is 416 InvalidRange in S3Spec; moto answers 200 with the empty body, as RFC 9110 14.1.1 reads (a suffix-range with a non-zero length is satisfiable). The AWS reference does not say which; listed so that the run stays meaningful, see docs/differential.md.",
-            "docs/differential.md (open question)",
-            c => c.Step.Op is Op.Get or Op.Head && c.Step.Range is { } r && r.StartsWith("bytes=-", StringComparison.Ordinal) && c.S3SpecRefused("InvalidRange") && c.Moto.Ok
-                && c.Moto.Field("ContentLength") == "0"),
-        new(
             "moto-no-checksum-type",
             "GetObject/HeadObject with checksum mode, listings and CopyObjectResult carry the checksum type next to the checksum (FULL_OBJECT or COMPOSITE; AWS GetObject, HeadObject, ListObjectsV2 Object and CopyObjectResult reference, ChecksumType); moto returns the checksum (or the algorithm) without its type.",
             "features/protocol.feature, Rule: Checksums are verified, stored and returned",

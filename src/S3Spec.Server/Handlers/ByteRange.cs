@@ -6,7 +6,8 @@ namespace S3Spec.Server.Handlers;
 /// <summary>
 /// A single byte range of a Range header ("bytes=a-b", "bytes=a-", "bytes=-n"). Syntactically invalid or
 /// multi-range headers are ignored (the whole object is served, as S3 does); a range that starts at or past the
-/// end of the object is InvalidRange (416).
+/// end of the object is InvalidRange (416). A non-zero suffix range of an empty object is satisfiable (RFC 9110
+/// 14.1.1) but no Content-Range can describe zero bytes, so the whole (empty) object is served with 200.
 /// </summary>
 internal readonly record struct ByteRange(long Offset, long Length)
 {
@@ -39,9 +40,14 @@ internal readonly record struct ByteRange(long Offset, long Length)
                 return null;
             }
 
-            if (suffix == 0 || size == 0)
+            if (suffix == 0)
             {
                 throw new S3Exception(S3Errors.InvalidRange);
+            }
+
+            if (size == 0)
+            {
+                return null;
             }
 
             var length = Math.Min(suffix, size);

@@ -28,8 +28,8 @@ public sealed class ByteRangeTests
     [InlineData("bytes=11-12", 10)]
     [InlineData("bytes=0-", 0)]
     [InlineData("bytes=0-0", 0)]
-    [InlineData("bytes=-3", 0)]
     [InlineData("bytes=-0", 10)]
+    [InlineData("bytes=-0", 0)]
     public void UnsatisfiableRangesAreInvalidRange(string header, long size)
     {
         var e = Assert.Throws<S3Exception>(() => ByteRange.Parse(header, size));
@@ -57,5 +57,13 @@ public sealed class ByteRangeTests
     public void MalformedOrMultiRangeMeansTheWholeObject(string? header)
     {
         Assert.Null(ByteRange.Parse(header, 10));
+    }
+
+    [Theory]
+    [InlineData("bytes=-3")]
+    [InlineData("bytes=-1")]
+    public void NonZeroSuffixOfAnEmptyObjectIsTheWholeEmptyObject(string header)
+    {
+        Assert.Null(ByteRange.Parse(header, 0));
     }
 }
