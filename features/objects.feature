@@ -202,6 +202,16 @@ Feature: Objects
       Then the request succeeds
       And the body is "same"
 
+    Scenario: The star matches any current object: If-Match * returns it, If-None-Match * answers 304
+      RFC 9110 (13.1.1, 13.1.2): "*" stands for any current representation. moto compares "*" as an ETag (412 for
+      If-Match) and ignores it for If-None-Match (200); the differential run declares both.
+      Given the object "cached.txt" contains "same"
+      When I get "cached.txt" with If-Match set to "*"
+      Then the request succeeds
+      And the body is "same"
+      When I get "cached.txt" with If-None-Match set to "*"
+      Then the request fails with HTTP 304
+
   Rule: Response headers can be overridden per request
 
     Scenario: response-content-type replaces the stored content type in the answer

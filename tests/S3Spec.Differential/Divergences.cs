@@ -254,10 +254,23 @@ internal static class Divergences
             (c, d) => d.Field.StartsWith("Contents[", StringComparison.Ordinal) || d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal)
                 || d.Field is "IsTruncated" or "NextMarker"),
         new(
+            "moto-v1-common-prefix-before-marker",
+            "A V1 marker is a position in key order: a common prefix is listed only when a key under it sorts after the marker (AWS ListObjects: listing starts after the marker), so marker \"a\" leaves out \".dot/\"; moto lists every common prefix of the volume whatever the marker.",
+            "features/listing.feature, Rule: ListObjects v1 pages with a marker",
+            c => c.Step.Op == Op.ListV1 && c.SentToS3Spec?.Marker?.Literal is { Length: > 0 } marker
+                && Listed(c.Moto).Where(p => !(p.EndsWith(c.Step.Delimiter ?? "\0", StringComparison.Ordinal) && string.CompareOrdinal(p, marker) < 0 && !marker.StartsWith(p, StringComparison.Ordinal)))
+                    .SequenceEqual(Listed(c.S3Spec)),
+            (c, d) => d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal)),
+        new(
             "if-none-match-star-on-read",
             "GET/HEAD with If-None-Match: * of an existing object is 304 Not Modified (RFC 9110 13.1.2: the condition is false when a current representation exists; AWS GetObject answers 304 for a failing If-None-Match); moto ignores the star and answers 200.",
             "features/objects.feature, Rule: Conditional reads compare the ETag",
             c => c.Step.Op is Op.Get or Op.Head && c.Step.IfNoneMatch?.Literal == "*" && c.S3Spec.Status == 304 && c.Moto.Ok),
+        new(
+            "moto-if-match-star-on-read",
+            "GET/HEAD with If-Match: * of an existing object passes that condition (RFC 9110 13.1.1: * matches any current representation), so the other conditions decide; moto compares * as an ETag and answers 412.",
+            "features/objects.feature, Rule: Conditional reads compare the ETag",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfMatch?.Literal == "*" && c.S3Spec.Status != 412 && c.MotoRefused("PreconditionFailed")),
         new(
             "moto-drops-underscore-metadata",
             "moto cannot: a metadata name with an underscore (x-amz-meta-dash_under) never reaches moto, whose WSGI server (werkzeug) drops header names holding '_' (they would collide with '-' in the CGI environment); AWS and S3Spec store and return it.",

@@ -21,7 +21,9 @@ internal static class Expressible
             && (step.Range is null || step.Range.StartsWith("bytes=", StringComparison.Ordinal))
             && (step.Op != Op.UploadPartCopy || step.Range is null || System.Text.RegularExpressions.Regex.IsMatch(step.Range, "^bytes=[0-9]+-[0-9]+$"))
             && (step.Op != Op.Head || step.Range is null)
-            && !(step.ContentHeaders?.ContainsKey("Expires") ?? false),
+            && !(step.ContentHeaders?.ContainsKey("Expires") ?? false)
+            && (step.ContentHeaders is null || !step.ContentHeaders.TryGetValue("Content-Type", out var type)
+                || System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type.Text, out _)),
         _ => false,
     };
 

@@ -90,6 +90,9 @@ public sealed class ObjectSteps(S3World world)
     [When("I get {string} with If-Match set to {string}")]
     public Task GetIfMatch(string key, string etag) => world.Objects.GetAsync(key, r => r.EtagToMatch = etag);
 
+    [When("I get {string} with If-None-Match set to {string}")]
+    public Task GetIfNoneMatchValue(string key, string etag) => world.Objects.GetAsync(key, r => r.EtagToNotMatch = etag);
+
     [When("I get {string} asking for the response content type {string}")]
     public Task GetOverride(string key, string contentType) =>
         world.Objects.GetAsync(key, r => r.ResponseHeaderOverrides.ContentType = contentType);
