@@ -39,7 +39,8 @@ Feature: Objects
     reads back what it wrote, however it encodes text (boto3 sends UTF-8; AWS would return such values RFC 2047
     encoded). A control byte other than tab cannot be carried by a header: the write is refused with
     InvalidArgument and nothing is stored. Values an older record holds that a header cannot carry are left out
-    of the answer and counted in x-amz-missing-meta.
+    of the answer and counted in x-amz-missing-meta. A metadata entry sent with an empty value is kept and read
+    back empty (boto3 reads it as ''), as moto returns it.
 
     Scenario Outline: boto3 writes <header> as "<value>" and reads back the same bytes
       When boto3 puts "bytes.txt" with the header "<header>" set to "<value>" before the call
@@ -51,6 +52,7 @@ Feature: Objects
         | x-amz-meta-city     | K\xf6ln                              |
         | x-amz-meta-price    | 5 \u20ac                             |
         | Content-Disposition | attachment; filename=r\xe9sum\xe9.pdf   |
+        | x-amz-meta-empty    |                                      |
 
     Scenario Outline: boto3 gets InvalidArgument for a control byte in <header> and nothing is stored
       When boto3 puts "control.txt" with the header "<header>" set to "<value>" before the call

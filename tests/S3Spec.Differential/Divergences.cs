@@ -265,12 +265,80 @@ internal static class Divergences
             "if-none-match-star-on-read",
             "GET/HEAD with If-None-Match: * of an existing object is 304 Not Modified (RFC 9110 13.1.2: the condition is false when a current representation exists; AWS GetObject answers 304 for a failing If-None-Match); moto ignores the star and answers 200.",
             "features/objects.feature, Rule: Conditional reads compare the ETag",
-            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfNoneMatch?.Literal == "*" && c.S3Spec.Status == 304 && c.Moto.Ok),
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfNoneMatch?.Literal == "*" && c.S3Spec.Status == 304 && (c.Moto.Ok || c.MotoRefused("InvalidRange"))),
         new(
             "moto-if-match-star-on-read",
             "GET/HEAD with If-Match: * of an existing object passes that condition (RFC 9110 13.1.1: * matches any current representation), so the other conditions decide; moto compares * as an ETag and answers 412.",
             "features/objects.feature, Rule: Conditional reads compare the ETag",
-            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfMatch?.Literal == "*" && c.S3Spec.Status != 412 && c.MotoRefused("PreconditionFailed")),
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfMatch?.Literal == "*" && c.S3Spec.Status != 412 && c.Moto.Status == 412),
+        new(
+            "moto-complete-accepts-repeated-parts",
+            "CompleteMultipartUpload with a part number listed twice is 400 InvalidPartOrder (the list must be in ascending part-number order, CompleteMultipartUpload reference); moto completes it.",
+            "features/multipart.feature, Rule: Complete checks the part list",
+            c => c.Step.Op == Op.Complete && c.Step.Parts is { } parts && parts.Select(p => p.PartNumber).Distinct().Count() < parts.Count
+                && c.S3SpecRefused("InvalidPartOrder") && c.Moto.Ok,
+            Reconcile: true),
+        new(
+            "moto-part-number-over-10000",
+            "A part number outside 1..10,000 is 400 InvalidArgument (UploadPart and UploadPartCopy reference); moto stores the part.",
+            "features/multipart.feature",
+            c => c.Step.Op is Op.UploadPart or Op.UploadPartCopy && c.Step.PartNumber is < 1 or > 10000 && c.S3SpecRefused("InvalidArgument") && c.Moto.Ok,
+            Reconcile: true),
+        new(
+            "moto-unparseable-xml",
+            "moto writes characters XML 1.0 cannot carry into its answer raw (a start-after or an upload's key with a control character, also with encoding-type=url), so its document is not well-formed and no client reads it; S3Spec's answer is well-formed. Nothing of the step can be compared.",
+            "features/listing.feature, Rule: encoding-type=url lets any key travel in the XML",
+            c => c.S3Spec.Ok && (c.Moto.Field("Xml") ?? "").Contains("not well-formed", StringComparison.Ordinal)),
+        new(
+            "moto-if-modified-since-beside-if-none-match",
+            "With both If-None-Match and If-Modified-Since, If-Modified-Since is ignored (RFC 9110 13.1.3): an ETag that does not match serves the object (200) even if it was not modified since; moto answers 304. The AWS reference lists only the other combination (If-None-Match false and If-Modified-Since true: 304).",
+            "features/objects.feature, Rule: Conditional reads compare the ETag",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.IfNoneMatch is not null && c.Step.IfModifiedSince is not null && c.S3Spec.Ok && c.Moto.Status == 304),
+        new(
+            "moto-range-before-if-modified-since",
+            "A ranged GET of an object not modified since If-Modified-Since is 304 (RFC 9110 13.2.2: preconditions before Range); moto serves the range (206) or checks the range first (416).",
+            "features/objects.feature, Rule: Conditional reads compare the ETag",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.Range is not null && c.Step.IfModifiedSince is not null && c.S3Spec.Status == 304 && (c.Moto.Status == 206 || c.MotoRefused("InvalidRange"))),
+        new(
+            "invalid-range-ignored",
+            "A Range whose last byte is before its first (bytes=3-1) is not a valid byte-range-spec, so the header is ignored and the whole object served (RFC 9110 14.1.1, 14.2); moto answers 416.",
+            "features/objects.feature, Rule: Ranges return part of an object; tests/S3Spec.Server.Tests/Handlers/ByteRangeTests.cs",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.Range is { } r && System.Text.RegularExpressions.Regex.IsMatch(r, "^bytes=([0-9]+)-([0-9]+)$")
+                && long.Parse(r[6..r.IndexOf('-', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture) > long.Parse(r[(r.IndexOf('-', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture)
+                && c.S3Spec.Status == 200 && c.MotoRefused("InvalidRange")),
+        new(
+            "moto-keeps-header-whitespace",
+            "A header value's leading and trailing spaces are not part of it (RFC 9110 5.5: field values exclude surrounding whitespace), so metadata \"trailing \" is stored as \"trailing\"; moto keeps the spaces.",
+            "docs/architecture.md, Header values",
+            c => c.Step.Op is Op.Get or Op.Head or Op.Put or Op.Copy,
+            (c, d) => d.Field.StartsWith("Metadata.", StringComparison.Ordinal) && d.S3Spec is { } a && d.Moto is { } m && m != a && m.Trim(' ', '\t') == a),
+        new(
+            "directory-put-keeps-no-headers",
+            "Known gap: \"dir/\" is a real directory and keeps no record, so the Content-Type, content headers and user metadata sent with PUT \"dir/\" (or a copy onto it) are not stored; GET/HEAD of it answer the defaults. AWS (and moto) keep them with the empty object.",
+            "docs/differential.md (known gap); features/objects.feature, Rule: A key ending in \"/\" is a directory",
+            c => c.Step.Op is Op.Get or Op.Head && c.Step.Key.EndsWith('/'),
+            (c, d) => (d.Field is "ContentType" && d.S3Spec == "application/octet-stream")
+                || (d.S3Spec is null && (d.Field is "CacheControl" or "ContentDisposition" or "ContentEncoding" or "ContentLanguage" or "Expires"
+                    || d.Field.StartsWith("Metadata.", StringComparison.Ordinal) || d.Field.StartsWith("Checksum", StringComparison.Ordinal)))),
+        new(
+            "copy-keeps-source-etag",
+            "CopyObject reuses the source's stored ETag and checksums (docs/storage.md: no request hashes content), so a copy of a multipart object keeps its \"-N\" ETag and composite checksum; AWS and moto give the copy the MD5 of its content.",
+            "docs/storage.md, Metadata store and ETag forms",
+            c => c.Step.Op is Op.Copy or Op.Get or Op.Head or Op.ListV1 or Op.ListV2,
+            (c, d) => (d.Field.EndsWith("ETag", StringComparison.Ordinal) || d.Field.StartsWith("CopyObjectResult.Checksum", StringComparison.Ordinal))
+                && d.S3Spec is { } e && System.Text.RegularExpressions.Regex.IsMatch(e, "-[0-9]+\"?$") && !(d.Moto ?? "-").Contains('-', StringComparison.Ordinal)),
+        new(
+            "no-checksum-for-a-range",
+            "A ranged GET returns no checksum even when the range covers the whole object (the stored checksum is of the object, the answer is a range); moto returns it for a range that covers everything. The AWS reference does not say.",
+            "docs/differential.md (unspecified)",
+            c => c.Step.Op is Op.Get && c.Step.Range is not null,
+            (c, d) => d.Field.StartsWith("Checksum", StringComparison.Ordinal) && d.S3Spec is null),
+        new(
+            "empty-content-header-not-stored",
+            "A content header sent with an empty value (Content-Language: ) is not stored, so none is returned; moto returns it empty. The AWS reference does not say.",
+            "docs/differential.md (unspecified)",
+            c => c.Step.Op is Op.Get or Op.Head,
+            (c, d) => d.Field is "ContentLanguage" or "CacheControl" or "ContentDisposition" or "ContentEncoding" or "Expires" && d.S3Spec is null && d.Moto == ""),
         new(
             "moto-drops-underscore-metadata",
             "moto cannot: a metadata name with an underscore (x-amz-meta-dash_under) never reaches moto, whose WSGI server (werkzeug) drops header names holding '_' (they would collide with '-' in the CGI environment); AWS and S3Spec store and return it.",

@@ -27,7 +27,11 @@ internal static class ObjectHeaders
         var missing = 0;
         foreach (var (name, value) in meta.User)
         {
-            if (HeaderBytes.ForResponse(value) is { } sent)
+            if (value.Length == 0)
+            {
+                headers["x-amz-meta-" + name] = string.Empty;
+            }
+            else if (HeaderBytes.ForResponse(value) is { } sent)
             {
                 headers["x-amz-meta-" + name] = sent;
             }

@@ -16,6 +16,7 @@ internal static class Expressible
             && step.ContentMd5 is null or "valid" or "wrong"
             && Dates(step).All(d => d.Form is null or "imf")
             && !step.Key.Contains('\0', StringComparison.Ordinal)
+            && !step.Key.StartsWith('/') && !step.Key.Contains("//", StringComparison.Ordinal)
             && !(step.SourceKey ?? "").Contains('\0', StringComparison.Ordinal)
             && step.Op != Op.CreateBucket
             && (step.Range is null || step.Range.StartsWith("bytes=", StringComparison.Ordinal))

@@ -25,8 +25,13 @@ internal sealed class SequenceRunner(Harness harness)
             {
                 var step = steps[i];
                 var stack = harness.Stacks[step.Stack];
-                var toS3Spec = s3specSide.Resolve(step);
-                var toMoto = motoSide.Resolve(step);
+                var dated = step with
+                {
+                    IfModifiedSince = SideState.SharedDate(step.IfModifiedSince, s3specSide, motoSide),
+                    IfUnmodifiedSince = SideState.SharedDate(step.IfUnmodifiedSince, s3specSide, motoSide),
+                };
+                var toS3Spec = s3specSide.Resolve(dated);
+                var toMoto = motoSide.Resolve(dated);
                 var fromS3Spec = await stack.SendAsync(harness.S3Spec, bucket, toS3Spec, cancellationToken);
                 var fromMoto = await stack.SendAsync(harness.Moto, bucket, toMoto, cancellationToken);
                 s3specSide.Learn(i, toS3Spec, fromS3Spec);

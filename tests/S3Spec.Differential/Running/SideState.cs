@@ -169,6 +169,13 @@ internal sealed class SideState(string name)
         lastModified.Remove(key);
     }
 
+    /// <summary>
+    /// A date reference both servers can resolve from what they answered; otherwise both get the fixed fallback date
+    /// (one server's listing may have shown a key's date that the other's page did not).
+    /// </summary>
+    public static Ref? SharedDate(Ref? r, SideState a, SideState b) =>
+        r is { Kind: "date", Key: { } key } && !(a.lastModified.ContainsKey(key) && b.lastModified.ContainsKey(key)) ? r with { Key = null } : r;
+
     private void SeenDate(string key, string? value)
     {
         if (value is not null && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
@@ -190,7 +197,7 @@ internal sealed class SideState(string name)
 
     private DateTimeOffset Date(Ref r)
     {
-        if (lastModified.TryGetValue(r.Key!, out var known))
+        if (r.Key is { } key && lastModified.TryGetValue(key, out var known))
         {
             // Whole seconds, as the Last-Modified header says.
             var seconds = DateTimeOffset.FromUnixTimeSeconds(known.ToUnixTimeSeconds());

@@ -9,7 +9,7 @@
                                                    prints each outcome on a line: the error code, or the body read)
   header-roundtrip ENDPOINT VOLUME KEY NAME VALUE (VALUE with Python escapes, e.g. Hello\xe9: the header is set before
                                                    the call, as botocore's events allow; prints the bytes sent and
-                                                   the bytes HeadObject returned, in hex, or the error code)
+                                                   the bytes HeadObject returned, as hex:..., "absent" or the error code)
 
 Credentials and region come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION; an HTTPS server's
 certificate from AWS_CA_BUNDLE. Everything else is boto3's default (CRC checksums on uploads since 1.36).
@@ -69,9 +69,9 @@ def main(argv):
             print(e.response["Error"]["Code"])
             return
         # botocore sends str header values as UTF-8 and reads response headers as Latin-1 (one char per byte).
-        print(value.encode("utf-8").hex())
-        returned = s3.head_object(Bucket=volume, Key=key)["ResponseMetadata"]["HTTPHeaders"].get(name.lower(), "")
-        print(returned.encode("latin-1").hex())
+        print("hex:" + value.encode("utf-8").hex())
+        returned = s3.head_object(Bucket=volume, Key=key)["ResponseMetadata"]["HTTPHeaders"].get(name.lower())
+        print("absent" if returned is None else "hex:" + returned.encode("latin-1").hex())
     else:
         raise SystemExit(f"unknown operation {op}")
 
