@@ -216,6 +216,12 @@ internal static class Divergences
             c => c.Step.Op == Op.ListParts && c.Step.PartNumberMarker is not null,
             (c, d) => d.Field.StartsWith("Parts[", StringComparison.Ordinal) || d.Field is "NextPartNumberMarker" or "IsTruncated"),
         new(
+            "moto-list-parts-truncation",
+            "A ListParts page that stops before the last part is truncated (IsTruncated true, AWS ListParts reference); moto says false when the remaining parts were uploaded before the listed ones (part 3, then part 2 by UploadPartCopy, max-parts=1).",
+            "docs/differential.md (moto differs from AWS)",
+            c => c.Step.Op == Op.ListParts && c.Step.MaxParts is not null && c.S3Spec.Field("IsTruncated") == "true" && c.Moto.Field("IsTruncated") == "false",
+            (c, d) => d.Field == "IsTruncated"),
+        new(
             "moto-max-keys-ignores-common-prefixes",
             "With a delimiter, each common prefix counts as one return against max-keys (AWS ListObjects/ListObjectsV2 reference, Delimiter and CommonPrefixes); moto counts only keys, so its page holds more than max-keys entries and ends elsewhere.",
             "features/listing.feature, Rule: A prefix and a delimiter list one directory level",
