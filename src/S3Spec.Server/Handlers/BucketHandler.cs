@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -9,27 +9,27 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Bucket-level operations. Buckets are volumes made by the operator: they are never created or removed over S3.</summary>
 internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3Spec.Auth.AuthOptions auth) : BucketControllerBase
 {
-    public override Task<ActionResult<LocationConstraint>> GetBucketLocation(string bucket, string location, CancellationToken cancellationToken)
+    public override Task<ActionResult<LocationConstraint>> GetBucketLocation(GetBucketLocationInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<ActionResult<LocationConstraint>>(new LocationConstraint { Region = auth.Region });
     }
 
-    public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(string bucket, string versioning, CancellationToken cancellationToken)
+    public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(GetBucketVersioningInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<ActionResult<VersioningConfiguration>>(new VersioningConfiguration());
     }
 
-    public override Task<IActionResult> HeadBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> HeadBucket(HeadBucketInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<IActionResult>(Ok());
     }
 
-    public override Task<IActionResult> CreateBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> CreateBucket(CreateBucketInput input, CancellationToken cancellationToken)
     {
-        if (store.GetVolume(bucket) is not null)
+        if (store.GetVolume(input.Bucket) is not null)
         {
             throw new S3Exception(S3Errors.BucketAlreadyOwnedByYou);
         }
@@ -37,15 +37,15 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         throw new S3Exception(S3Errors.VolumeManagedByOperator);
     }
 
-    public override Task<IActionResult> DeleteBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> DeleteBucket(DeleteBucketInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         throw new S3Exception(S3Errors.VolumeManagedByOperator);
     }
 
-    public override async Task<ActionResult<ListBucketResult>> ListObjects(
-        string bucket, string prefix, string delimiter, string marker, string max_keys, string encoding_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListBucketResult>> ListObjects(ListObjectsInput input, CancellationToken cancellationToken)
     {
+        var (bucket, prefix, delimiter, marker, max_keys, encoding_type) = (input.Bucket, input.Prefix, input.Delimiter, input.Marker, input.MaxKeys, input.EncodingType);
         store.RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
@@ -68,10 +68,10 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         };
     }
 
-    public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(
-        string bucket, string list_type, string prefix, string delimiter, string continuation_token, string start_after,
-        string max_keys, string fetch_owner, string encoding_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(ListObjectsV2Input input, CancellationToken cancellationToken)
     {
+        var (bucket, prefix, delimiter, continuation_token, start_after) = (input.Bucket, input.Prefix, input.Delimiter, input.ContinuationToken, input.StartAfter);
+        var (max_keys, fetch_owner, encoding_type) = (input.MaxKeys, input.FetchOwner, input.EncodingType);
         store.RequireVolume(bucket);
         var url = ListingCodec.ParseEncodingType(encoding_type);
         var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
