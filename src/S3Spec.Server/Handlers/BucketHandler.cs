@@ -45,10 +45,10 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
 
     public override async Task<ActionResult<ListBucketResult>> ListObjects(ListObjectsInput input, CancellationToken cancellationToken)
     {
-        var (bucket, prefix, delimiter, marker, max_keys, encoding_type) = (input.Bucket, input.Prefix, input.Delimiter, input.Marker, input.MaxKeys, input.EncodingType);
+        var (bucket, prefix, delimiter, marker) = (input.Bucket, input.Prefix, input.Delimiter, input.Marker);
         store.RequireVolume(bucket);
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxKeys = ListingCodec.ParseMax(input.MaxKeys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
         ListingCodec.RequireEchoable(marker, "marker", url);
@@ -70,16 +70,15 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
 
     public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(ListObjectsV2Input input, CancellationToken cancellationToken)
     {
-        var (bucket, prefix, delimiter, continuation_token, start_after) = (input.Bucket, input.Prefix, input.Delimiter, input.ContinuationToken, input.StartAfter);
-        var (max_keys, fetch_owner, encoding_type) = (input.MaxKeys, input.FetchOwner, input.EncodingType);
+        var (bucket, prefix, delimiter) = (input.Bucket, input.Prefix, input.Delimiter);
         store.RequireVolume(bucket);
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxKeys = ListingCodec.ParseMax(input.MaxKeys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
-        ListingCodec.RequireEchoable(start_after, "start-after", url);
-        var after = string.IsNullOrEmpty(continuation_token) ? Values.OrNull(start_after) : ListingCodec.DecodeToken(continuation_token);
-        var fetchOwner = string.Equals(fetch_owner, "true", StringComparison.OrdinalIgnoreCase);
+        ListingCodec.RequireEchoable(input.StartAfter, "start-after", url);
+        var after = string.IsNullOrEmpty(input.ContinuationToken) ? Values.OrNull(input.StartAfter) : ListingCodec.DecodeToken(input.ContinuationToken);
+        var fetchOwner = string.Equals(input.FetchOwner, "true", StringComparison.OrdinalIgnoreCase);
         var page = await lister.ListAsync(bucket, prefix, delimiter, after, maxKeys, url, fetchOwner ? Owners.Of(HttpContext.AccessKey()) : null, cancellationToken);
         var contents = page.Contents;
         var prefixes = page.CommonPrefixes;
@@ -91,9 +90,9 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
             MaxKeys = maxKeys,
             KeyCount = contents.Count + prefixes.Count,
             IsTruncated = page.IsTruncated,
-            ContinuationToken = continuation_token,
+            ContinuationToken = input.ContinuationToken,
             NextContinuationToken = page.IsTruncated && page.LastReturned is not null ? ListingCodec.EncodeToken(page.LastReturned) : null,
-            StartAfter = ListingCodec.UrlEncode(Values.OrNull(start_after), url),
+            StartAfter = ListingCodec.UrlEncode(Values.OrNull(input.StartAfter), url),
             EncodingType = url ? "url" : null,
             Contents = contents,
             CommonPrefixes = prefixes,

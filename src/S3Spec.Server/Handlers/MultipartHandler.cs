@@ -46,9 +46,9 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
 
     public override async Task<ActionResult<ListPartsResult>> ListParts(ListPartsInput input, CancellationToken cancellationToken)
     {
-        var (bucket, key, uploadId, max_parts, part_number_marker) = (input.Bucket, input.Key, input.UploadId, input.MaxParts, input.PartNumberMarker);
-        var maxParts = ListingCodec.ParseMax(max_parts, "max-parts", 1000);
-        var marker = string.IsNullOrEmpty(part_number_marker) ? 0 : PartNumbers.ParseMarker(part_number_marker);
+        var (bucket, key, uploadId) = (input.Bucket, input.Key, input.UploadId);
+        var maxParts = ListingCodec.ParseMax(input.MaxParts, "max-parts", 1000);
+        var marker = string.IsNullOrEmpty(input.PartNumberMarker) ? 0 : PartNumbers.ParseMarker(input.PartNumberMarker);
         var upload = await store.GetMultipartUploadAsync(bucket, key, uploadId, cancellationToken);
         var page = await store.ListPartsAsync(bucket, key, uploadId, marker, maxParts, cancellationToken);
         var parts = new List<Part>(page.Parts.Count);
@@ -140,20 +140,19 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
 
     public override async Task<ActionResult<ListMultipartUploadsResult>> ListMultipartUploads(ListMultipartUploadsInput input, CancellationToken cancellationToken)
     {
-        var (bucket, prefix, delimiter, key_marker, upload_id_marker) = (input.Bucket, input.Prefix, input.Delimiter, input.KeyMarker, input.UploadIdMarker);
-        var (max_uploads, encoding_type) = (input.MaxUploads, input.EncodingType);
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxUploads = ListingCodec.ParseMax(max_uploads, "max-uploads", 1000);
+        var (bucket, prefix, delimiter) = (input.Bucket, input.Prefix, input.Delimiter);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxUploads = ListingCodec.ParseMax(input.MaxUploads, "max-uploads", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
-        ListingCodec.RequireEchoable(key_marker, "key-marker", url);
-        ListingCodec.RequireEchoable(upload_id_marker, "upload-id-marker", urlEncoded: false);
+        ListingCodec.RequireEchoable(input.KeyMarker, "key-marker", url);
+        ListingCodec.RequireEchoable(input.UploadIdMarker, "upload-id-marker", urlEncoded: false);
         var page = await store.ListMultipartUploadsAsync(bucket, new ListUploadsRequest
         {
             Prefix = prefix ?? string.Empty,
             Delimiter = string.IsNullOrEmpty(delimiter) ? null : delimiter,
-            KeyMarker = string.IsNullOrEmpty(key_marker) ? null : key_marker,
-            UploadIdMarker = string.IsNullOrEmpty(upload_id_marker) ? null : upload_id_marker,
+            KeyMarker = string.IsNullOrEmpty(input.KeyMarker) ? null : input.KeyMarker,
+            UploadIdMarker = string.IsNullOrEmpty(input.UploadIdMarker) ? null : input.UploadIdMarker,
             MaxUploads = maxUploads,
         }, cancellationToken);
 
@@ -180,8 +179,8 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         return new ListMultipartUploadsResult
         {
             Bucket = bucket,
-            KeyMarker = ListingCodec.UrlEncode(key_marker ?? string.Empty, url),
-            UploadIdMarker = upload_id_marker ?? string.Empty,
+            KeyMarker = ListingCodec.UrlEncode(input.KeyMarker ?? string.Empty, url),
+            UploadIdMarker = input.UploadIdMarker ?? string.Empty,
             NextKeyMarker = ListingCodec.UrlEncode(page.NextKeyMarker, url),
             NextUploadIdMarker = page.NextUploadIdMarker,
             Prefix = ListingCodec.UrlEncode(prefix ?? string.Empty, url),
