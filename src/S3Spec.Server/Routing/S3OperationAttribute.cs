@@ -61,6 +61,9 @@ public sealed class S3OperationAttribute : Attribute, IActionConstraint
 
     public string Discriminator { get; }
 
+    /// <summary>The query parameters the operation declares in the spec.</summary>
+    public IReadOnlyCollection<string> DeclaredQuery => _declared;
+
     /// <summary>The operation's traits (spec extensions x-s3-*), generated at build time.</summary>
     internal OperationTraits Traits { get; }
 
