@@ -75,9 +75,7 @@ public sealed class RoutingTableTests(RoutingTableWorld world) : IClassFixture<R
         foreach (var p in typeof(Server.Api.ServiceControllerBase).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(Server.Api.ServiceControllerBase).Namespace)
             .SelectMany(t => t.GetMethods())
-            .SelectMany(m => m.GetParameters())
-            .Select(p => p.GetCustomAttribute<Microsoft.AspNetCore.Mvc.FromQueryAttribute>()?.Name)
-            .OfType<string>())
+            .SelectMany(m => m.GetCustomAttribute<S3OperationAttribute>()?.DeclaredQuery ?? []))
         {
             names.Add(p);
         }

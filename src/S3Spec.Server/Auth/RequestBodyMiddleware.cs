@@ -1,30 +1,27 @@
-using S3Spec.Auth;
-using S3Spec.Server.Hosting;
 using S3Spec.Server.Protocol;
-using S3Spec.Server.Routing;
+using S3Spec.Server.Requests;
+using S3Spec.Server.Settings;
 
 namespace S3Spec.Server.Auth;
 
 /// <summary>
-/// Runs after routing: replaces the request body with the auth layer's decoding, verifying stream (payload hash,
-/// aws-chunked signatures, checksums). An x-amz-checksum-* header describes the body for every operation except
-/// CompleteMultipartUpload, where it is the checksum of the whole assembled object, not of the XML document. An empty
-/// body that carries such a header is opened too, so its checksum is verified and stored like any other.
+/// Runs after authorization: replaces the request body with the auth layer's decoding, verifying stream (payload
+/// hash, aws-chunked signatures, checksums). An x-amz-checksum-* header describes the body unless the operation's
+/// trait says it covers the whole object (<c>x-s3-checksum: object</c>, CompleteMultipartUpload). An empty body that
+/// carries such a header is opened too, so its checksum is verified and stored like any other.
 /// Below the decoding, the socket's bytes come through <see cref="IdleTimeoutPipeReader"/> (RequestBodyIdleTimeout).
 /// </summary>
 internal sealed class RequestBodyMiddleware(RequestDelegate next, ServerOptions options, TimeProvider time)
 {
-    private const string ChecksumDescribesObject = "CompleteMultipartUpload";
-
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        var auth = context.Auth();
-        Handlers.RequestMetadata.ContentMd5(request.Headers);
-        var operation = context.GetEndpoint()?.Metadata.GetMetadata<S3OperationAttribute>()?.OperationId;
-        var describesBody = operation != ChecksumDescribesObject;
+        var s3 = context.S3Request();
+        var auth = s3.Auth;
+        ContentMd5.Read(request.Headers);
+        var describesBody = s3.Operation?.Checksum != ChecksumScope.Object;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked
-            || (describesBody && Handlers.ChecksumHeaders.Read(request.Headers) is not null))
+            || (describesBody && ChecksumHeaders.Read(request.Headers) is not null))
         {
             request.Body = auth.OpenBody(SocketReader(context), request.ContentLength, verifyChecksumHeader: describesBody);
         }

@@ -1,20 +1,21 @@
 using S3Spec.Auth;
 using S3Spec.Core.Errors;
-using S3Spec.Server.Routing;
+using S3Spec.Server.Requests;
 
 namespace S3Spec.Server.Auth;
 
 /// <summary>
-/// The one place requests are authenticated and authorized, before routing and before any handler or disk access:
-/// verifies the SigV4 signature, checks that the access key may use the addressed volume (and may write, for writes).
-/// Authentication failures, and only they, are reported to <see cref="UnauthenticatedRateLimiter"/>.
-/// The body is opened by <see cref="RequestBodyMiddleware"/> once routing knows the operation.
+/// The one place requests are authenticated, before routing and before any handler or disk access: verifies the
+/// SigV4 signature and records the outcome in the request's <see cref="S3RequestContext"/>. What the key may do is
+/// decided by <see cref="S3Authorizer"/> once routing knows the operation. Authentication failures, and only they,
+/// are reported to <see cref="UnauthenticatedRateLimiter"/>.
 /// </summary>
 internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator authenticator, UnauthenticatedRateLimiter limiter)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        var target = context.Features.Get<S3Target>()!;
+        var s3 = context.S3Request();
+        var target = s3.Target;
         var request = context.Request;
         var headers = new Dictionary<string, string>(request.Headers.Count, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers)
@@ -39,17 +40,7 @@ internal sealed class SigV4Middleware(RequestDelegate next, SigV4Authenticator a
             throw;
         }
 
-        if (target.Bucket is { } bucket && !auth.Key.MayUse(bucket))
-        {
-            throw new S3Exception(S3Errors.AccessDenied);
-        }
-
-        if (auth.Key.ReadOnly && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
-        {
-            throw new S3Exception(S3Errors.ReadOnlyKey);
-        }
-
-        context.Features.Set(auth);
+        s3.Authenticated(auth);
         return next(context);
     }
 }

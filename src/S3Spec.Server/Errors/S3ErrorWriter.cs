@@ -2,6 +2,7 @@ using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Routing;
 using S3Spec.Server.Xml;
+using S3Spec.Server.Requests;
 
 namespace S3Spec.Server.Errors;
 

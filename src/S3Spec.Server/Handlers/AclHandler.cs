@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Protocol;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -13,31 +14,31 @@ namespace S3Spec.Server.Handlers;
 /// </summary>
 internal sealed class AclHandler(IObjectStore store) : AclControllerBase
 {
-    public override Task<ActionResult<AccessControlPolicy>> GetBucketAcl(string bucket, string acl, CancellationToken cancellationToken)
+    public override Task<ActionResult<AccessControlPolicy>> GetBucketAcl(GetBucketAclInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<ActionResult<AccessControlPolicy>>(PrivatePolicy());
     }
 
-    public override Task<IActionResult> PutBucketAcl(string bucket, string acl, string x_amz_acl, AccessControlPolicy body, CancellationToken cancellationToken)
+    public override Task<IActionResult> PutBucketAcl(PutBucketAclInput input, AccessControlPolicy body, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
-        RequirePrivate(x_amz_acl, body);
+        store.RequireVolume(input.Bucket);
+        RequirePrivate(input.XAmzAcl, body);
         return Task.FromResult<IActionResult>(Ok());
     }
 
-    public override async Task<ActionResult<AccessControlPolicy>> GetObjectAcl(string bucket, string key, string acl, string versionId, CancellationToken cancellationToken)
+    public override async Task<ActionResult<AccessControlPolicy>> GetObjectAcl(GetObjectAclInput input, CancellationToken cancellationToken)
     {
-        VersionIds.RequireNull(versionId);
-        await store.HeadObjectAsync(bucket, key, cancellationToken);
+        VersionIds.RequireNull(input.VersionId);
+        await store.HeadObjectAsync(input.Bucket, input.Key, cancellationToken);
         return PrivatePolicy();
     }
 
-    public override async Task<IActionResult> PutObjectAcl(string bucket, string key, string acl, string versionId, string x_amz_acl, AccessControlPolicy body, CancellationToken cancellationToken)
+    public override async Task<IActionResult> PutObjectAcl(PutObjectAclInput input, AccessControlPolicy body, CancellationToken cancellationToken)
     {
-        VersionIds.RequireNull(versionId);
-        await store.HeadObjectAsync(bucket, key, cancellationToken);
-        RequirePrivate(x_amz_acl, body);
+        VersionIds.RequireNull(input.VersionId);
+        await store.HeadObjectAsync(input.Bucket, input.Key, cancellationToken);
+        RequirePrivate(input.XAmzAcl, body);
         return Ok();
     }
 

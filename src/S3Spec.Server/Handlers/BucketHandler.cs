@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -9,27 +9,27 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Bucket-level operations. Buckets are volumes made by the operator: they are never created or removed over S3.</summary>
 internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3Spec.Auth.AuthOptions auth) : BucketControllerBase
 {
-    public override Task<ActionResult<LocationConstraint>> GetBucketLocation(string bucket, string location, CancellationToken cancellationToken)
+    public override Task<ActionResult<LocationConstraint>> GetBucketLocation(GetBucketLocationInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<ActionResult<LocationConstraint>>(new LocationConstraint { Region = auth.Region });
     }
 
-    public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(string bucket, string versioning, CancellationToken cancellationToken)
+    public override Task<ActionResult<VersioningConfiguration>> GetBucketVersioning(GetBucketVersioningInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<ActionResult<VersioningConfiguration>>(new VersioningConfiguration());
     }
 
-    public override Task<IActionResult> HeadBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> HeadBucket(HeadBucketInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         return Task.FromResult<IActionResult>(Ok());
     }
 
-    public override Task<IActionResult> CreateBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> CreateBucket(CreateBucketInput input, CancellationToken cancellationToken)
     {
-        if (store.GetVolume(bucket) is not null)
+        if (store.GetVolume(input.Bucket) is not null)
         {
             throw new S3Exception(S3Errors.BucketAlreadyOwnedByYou);
         }
@@ -37,18 +37,18 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         throw new S3Exception(S3Errors.VolumeManagedByOperator);
     }
 
-    public override Task<IActionResult> DeleteBucket(string bucket, CancellationToken cancellationToken)
+    public override Task<IActionResult> DeleteBucket(DeleteBucketInput input, CancellationToken cancellationToken)
     {
-        store.RequireVolume(bucket);
+        store.RequireVolume(input.Bucket);
         throw new S3Exception(S3Errors.VolumeManagedByOperator);
     }
 
-    public override async Task<ActionResult<ListBucketResult>> ListObjects(
-        string bucket, string prefix, string delimiter, string marker, string max_keys, string encoding_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListBucketResult>> ListObjects(ListObjectsInput input, CancellationToken cancellationToken)
     {
+        var (bucket, prefix, delimiter, marker) = (input.Bucket, input.Prefix, input.Delimiter, input.Marker);
         store.RequireVolume(bucket);
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxKeys = ListingCodec.ParseMax(input.MaxKeys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
         ListingCodec.RequireEchoable(marker, "marker", url);
@@ -68,18 +68,17 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
         };
     }
 
-    public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(
-        string bucket, string list_type, string prefix, string delimiter, string continuation_token, string start_after,
-        string max_keys, string fetch_owner, string encoding_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListBucketV2Result>> ListObjectsV2(ListObjectsV2Input input, CancellationToken cancellationToken)
     {
+        var (bucket, prefix, delimiter) = (input.Bucket, input.Prefix, input.Delimiter);
         store.RequireVolume(bucket);
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxKeys = ListingCodec.ParseMax(max_keys, "max-keys", 1000);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxKeys = ListingCodec.ParseMax(input.MaxKeys, "max-keys", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
-        ListingCodec.RequireEchoable(start_after, "start-after", url);
-        var after = string.IsNullOrEmpty(continuation_token) ? Values.OrNull(start_after) : ListingCodec.DecodeToken(continuation_token);
-        var fetchOwner = string.Equals(fetch_owner, "true", StringComparison.OrdinalIgnoreCase);
+        ListingCodec.RequireEchoable(input.StartAfter, "start-after", url);
+        var after = string.IsNullOrEmpty(input.ContinuationToken) ? Values.OrNull(input.StartAfter) : ListingCodec.DecodeToken(input.ContinuationToken);
+        var fetchOwner = string.Equals(input.FetchOwner, "true", StringComparison.OrdinalIgnoreCase);
         var page = await lister.ListAsync(bucket, prefix, delimiter, after, maxKeys, url, fetchOwner ? Owners.Of(HttpContext.AccessKey()) : null, cancellationToken);
         var contents = page.Contents;
         var prefixes = page.CommonPrefixes;
@@ -91,9 +90,9 @@ internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3S
             MaxKeys = maxKeys,
             KeyCount = contents.Count + prefixes.Count,
             IsTruncated = page.IsTruncated,
-            ContinuationToken = continuation_token,
+            ContinuationToken = input.ContinuationToken,
             NextContinuationToken = page.IsTruncated && page.LastReturned is not null ? ListingCodec.EncodeToken(page.LastReturned) : null,
-            StartAfter = ListingCodec.UrlEncode(Values.OrNull(start_after), url),
+            StartAfter = ListingCodec.UrlEncode(Values.OrNull(input.StartAfter), url),
             EncodingType = url ? "url" : null,
             Contents = contents,
             CommonPrefixes = prefixes,

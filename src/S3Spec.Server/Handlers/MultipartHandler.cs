@@ -1,9 +1,10 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Auth;
+using S3Spec.Server.Protocol;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 using CompletedPart = S3Spec.Storage.CompletedPart;
 
@@ -12,16 +13,17 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Multipart uploads: parts are staged in the volume's .s3compat_uploads folder until Complete or Abort.</summary>
 internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest writeRequest, KeepAliveResponder keepAlive) : MultipartControllerBase
 {
-    public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(
-        string bucket, string key, string uploads, string x_amz_checksum_algorithm, string x_amz_checksum_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<InitiateMultipartUploadResult>> CreateMultipartUpload(CreateMultipartUploadInput input, CancellationToken cancellationToken)
     {
+        var (bucket, key) = (input.Bucket, input.Key);
         if (!ListingCodec.IsXmlSafe(key))
         {
             throw new S3Exception(S3Errors.InvalidArgument, "The key contains characters XML 1.0 cannot carry; the multipart upload's XML answers could not name it (use PutObject).");
         }
 
-        var checksum = UploadChecksum.Parse(x_amz_checksum_algorithm, x_amz_checksum_type);
-        var options = writeRequest.Options(HttpContext);
+        var checksum = UploadChecksum.Parse(input.XAmzChecksumAlgorithm, input.XAmzChecksumType);
+        var options = writeRequest.Options(HttpContext, contentMd5: null, ifNoneMatch: null, ifMatch: null,
+            RequestMetadata.From(new ContentHeaders(input.ContentType, input.ContentEncoding, input.ContentDisposition, input.ContentLanguage, input.CacheControl, input.Expires), input.XAmzMetaHeaders));
         var upload = await store.CreateMultipartUploadAsync(bucket, key, options.Metadata, HttpContext.AccessKey().AccessKeyId, checksum, cancellationToken);
         if (upload.Checksum is { } declared)
         {
@@ -32,22 +34,21 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         return new InitiateMultipartUploadResult { Bucket = bucket, Key = key, UploadId = upload.UploadId };
     }
 
-    public override async Task<IActionResult> UploadPart(
-        string bucket, string key, string partNumber, string uploadId, string content_MD5, Stream body, CancellationToken cancellationToken)
+    public override async Task<IActionResult> UploadPart(UploadPartInput input, CancellationToken cancellationToken)
     {
-        var number = ParsePartNumber(partNumber);
-        var options = writeRequest.Options(HttpContext, withMetadata: false);
-        var part = await store.UploadPartAsync(bucket, key, uploadId, number, body, options, cancellationToken);
+        var number = PartNumbers.Parse(input.PartNumber);
+        var options = writeRequest.Options(HttpContext, input.ContentMD5, input.IfNoneMatch, input.IfMatch, ObjectMetadata.Empty);
+        var part = await store.UploadPartAsync(input.Bucket, input.Key, input.UploadId, number, input.Body, options, cancellationToken);
         Response.Headers.ETag = part.ETag;
         writeRequest.EchoChecksums(HttpContext);
         return Ok();
     }
 
-    public override async Task<ActionResult<ListPartsResult>> ListParts(
-        string bucket, string key, string uploadId, string max_parts, string part_number_marker, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListPartsResult>> ListParts(ListPartsInput input, CancellationToken cancellationToken)
     {
-        var maxParts = ListingCodec.ParseMax(max_parts, "max-parts", 1000);
-        var marker = string.IsNullOrEmpty(part_number_marker) ? 0 : ParseMarker(part_number_marker);
+        var (bucket, key, uploadId) = (input.Bucket, input.Key, input.UploadId);
+        var maxParts = ListingCodec.ParseMax(input.MaxParts, "max-parts", 1000);
+        var marker = string.IsNullOrEmpty(input.PartNumberMarker) ? 0 : PartNumbers.ParseMarker(input.PartNumberMarker);
         var upload = await store.GetMultipartUploadAsync(bucket, key, uploadId, cancellationToken);
         var page = await store.ListPartsAsync(bucket, key, uploadId, marker, maxParts, cancellationToken);
         var parts = new List<Part>(page.Parts.Count);
@@ -63,7 +64,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             UploadId = uploadId,
             Initiator = new Initiator { ID = upload.Owner, DisplayName = upload.Owner },
             Owner = Owners.Of(upload.Owner),
-            StorageClass = "STANDARD",
+            StorageClass = Protocol.StorageClass.Standard,
             PartNumberMarker = marker,
             NextPartNumberMarker = page.NextPartNumberMarker,
             MaxParts = maxParts,
@@ -72,31 +73,25 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         };
     }
 
-    public override async Task<ActionResult<CopyPartResult>> UploadPartCopy(
-        string bucket, string key, string partNumber, string uploadId, string x_amz_copy_source, string x_amz_copy_source_range,
-        string x_amz_copy_source_if_match, string x_amz_copy_source_if_none_match, string x_amz_copy_source_if_modified_since,
-        string x_amz_copy_source_if_unmodified_since, CancellationToken cancellationToken)
+    public override async Task<ActionResult<CopyPartResult>> UploadPartCopy(UploadPartCopyInput input, CancellationToken cancellationToken)
     {
-        var number = ParsePartNumber(partNumber);
-        var source = CopySource.Parse(x_amz_copy_source);
-        if (!HttpContext.AccessKey().MayUse(source.Bucket))
-        {
-            throw new S3Exception(S3Errors.AccessDenied);
-        }
+        var number = PartNumbers.Parse(input.PartNumber);
+        var source = CopySource.Parse(input.XAmzCopySource);
+        S3Authorizer.RequireCopySource(HttpContext.S3Request(), source.Bucket);
 
         var part = await store.UploadPartCopyAsync(new UploadPartCopyRequest
         {
             SourceVolume = source.Bucket,
             SourceKey = source.Key,
-            Volume = bucket,
-            Key = key,
-            UploadId = uploadId,
+            Volume = input.Bucket,
+            Key = input.Key,
+            UploadId = input.UploadId,
             PartNumber = number,
-            Range = CopySourceRange.Parse(x_amz_copy_source_range),
+            Range = CopySourceRange.Parse(input.XAmzCopySourceRange),
             CheckSource = info =>
             {
-                if (Preconditions.Evaluate(info.ETag, info.LastModified, x_amz_copy_source_if_match, x_amz_copy_source_if_none_match,
-                        x_amz_copy_source_if_modified_since, x_amz_copy_source_if_unmodified_since, isRead: true) != PreconditionOutcome.Proceed)
+                if (Preconditions.Evaluate(info.ETag, info.LastModified, input.XAmzCopySourceIfMatch, input.XAmzCopySourceIfNoneMatch,
+                        input.XAmzCopySourceIfModifiedSince, input.XAmzCopySourceIfUnmodifiedSince, isRead: true) != PreconditionOutcome.Proceed)
                 {
                     throw new S3Exception(S3Errors.PreconditionFailed);
                 }
@@ -106,8 +101,9 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
     }
 
     public override async Task<ActionResult<CompleteMultipartUploadResult>> CompleteMultipartUpload(
-        string bucket, string key, string uploadId, string if_None_Match, string if_Match, string x_amz_checksum_type, CompleteMultipartUpload body, CancellationToken cancellationToken)
+        CompleteMultipartUploadInput input, CompleteMultipartUpload body, CancellationToken cancellationToken)
     {
+        var (bucket, key, uploadId) = (input.Bucket, input.Key, input.UploadId);
         if (body?.Parts is not { Count: > 0 } requested)
         {
             throw new S3Exception(S3Errors.MalformedXML, "The XML you provided was not well-formed or did not validate against our published schema: it names no parts.");
@@ -126,38 +122,37 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
 
         var options = new CompleteOptions
         {
-            IfNoneMatch = string.IsNullOrEmpty(if_None_Match) ? null : if_None_Match,
-            IfMatch = string.IsNullOrEmpty(if_Match) ? null : if_Match,
-            ExpectedChecksums = ChecksumHeaders.Read(Request.Headers),
-            ChecksumType = string.IsNullOrEmpty(x_amz_checksum_type) ? null : x_amz_checksum_type,
+            IfNoneMatch = Values.OrNull(input.IfNoneMatch),
+            IfMatch = Values.OrNull(input.IfMatch),
+            ExpectedChecksums = ChecksumHeaders.Read(input.XAmzChecksumHeaders),
+            ChecksumType = Values.OrNull(input.XAmzChecksumType),
         };
         var location = $"{Request.Scheme}://{Request.Host}/{Uri.EscapeDataString(bucket)}/{ListingCodec.UrlEncode(key, true)}";
         var completion = store.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, options, cancellationToken);
         return await keepAlive.RespondAsync(HttpContext, completion, info => CompletedResult(location, bucket, key, info));
     }
 
-    public override async Task<IActionResult> AbortMultipartUpload(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    public override async Task<IActionResult> AbortMultipartUpload(AbortMultipartUploadInput input, CancellationToken cancellationToken)
     {
-        await store.AbortMultipartUploadAsync(bucket, key, uploadId, cancellationToken);
+        await store.AbortMultipartUploadAsync(input.Bucket, input.Key, input.UploadId, cancellationToken);
         return NoContent();
     }
 
-    public override async Task<ActionResult<ListMultipartUploadsResult>> ListMultipartUploads(
-        string bucket, string uploads, string prefix, string delimiter, string key_marker, string upload_id_marker, string max_uploads,
-        string encoding_type, CancellationToken cancellationToken)
+    public override async Task<ActionResult<ListMultipartUploadsResult>> ListMultipartUploads(ListMultipartUploadsInput input, CancellationToken cancellationToken)
     {
-        var url = ListingCodec.ParseEncodingType(encoding_type);
-        var maxUploads = ListingCodec.ParseMax(max_uploads, "max-uploads", 1000);
+        var (bucket, prefix, delimiter) = (input.Bucket, input.Prefix, input.Delimiter);
+        var url = ListingCodec.ParseEncodingType(input.EncodingType);
+        var maxUploads = ListingCodec.ParseMax(input.MaxUploads, "max-uploads", 1000);
         ListingCodec.RequireEchoable(prefix, "prefix", url);
         ListingCodec.RequireEchoable(delimiter, "delimiter", url);
-        ListingCodec.RequireEchoable(key_marker, "key-marker", url);
-        ListingCodec.RequireEchoable(upload_id_marker, "upload-id-marker", urlEncoded: false);
+        ListingCodec.RequireEchoable(input.KeyMarker, "key-marker", url);
+        ListingCodec.RequireEchoable(input.UploadIdMarker, "upload-id-marker", urlEncoded: false);
         var page = await store.ListMultipartUploadsAsync(bucket, new ListUploadsRequest
         {
             Prefix = prefix ?? string.Empty,
             Delimiter = string.IsNullOrEmpty(delimiter) ? null : delimiter,
-            KeyMarker = string.IsNullOrEmpty(key_marker) ? null : key_marker,
-            UploadIdMarker = string.IsNullOrEmpty(upload_id_marker) ? null : upload_id_marker,
+            KeyMarker = string.IsNullOrEmpty(input.KeyMarker) ? null : input.KeyMarker,
+            UploadIdMarker = string.IsNullOrEmpty(input.UploadIdMarker) ? null : input.UploadIdMarker,
             MaxUploads = maxUploads,
         }, cancellationToken);
 
@@ -171,7 +166,7 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
                 Initiated = u.Initiated,
                 Initiator = new Initiator { ID = u.Owner, DisplayName = u.Owner },
                 Owner = Owners.Of(u.Owner),
-                StorageClass = "STANDARD",
+                StorageClass = Protocol.StorageClass.Standard,
             });
         }
 
@@ -184,8 +179,8 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         return new ListMultipartUploadsResult
         {
             Bucket = bucket,
-            KeyMarker = ListingCodec.UrlEncode(key_marker ?? string.Empty, url),
-            UploadIdMarker = upload_id_marker ?? string.Empty,
+            KeyMarker = ListingCodec.UrlEncode(input.KeyMarker ?? string.Empty, url),
+            UploadIdMarker = input.UploadIdMarker ?? string.Empty,
             NextKeyMarker = ListingCodec.UrlEncode(page.NextKeyMarker, url),
             NextUploadIdMarker = page.NextUploadIdMarker,
             Prefix = ListingCodec.UrlEncode(prefix ?? string.Empty, url),
@@ -235,19 +230,4 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
             }
         }
     }
-
-    private static int ParsePartNumber(string value)
-    {
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > 10_000)
-        {
-            throw new S3Exception(S3Errors.InvalidArgument, "Part number must be an integer between 1 and 10000, inclusive.");
-        }
-
-        return n;
-    }
-
-    private static int ParseMarker(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            ? n
-            : throw new S3Exception(S3Errors.InvalidArgument, "Provided part-number-marker not an integer or within integer range.");
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
+using S3Spec.Server.Protocol;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -13,11 +14,11 @@ internal sealed class ObjectDeleter(IObjectStore store)
 {
     public const int MaxKeys = 1000;
 
-    public async Task<ActionResult<DeleteResult>> DeleteAsync(HttpContext context, string bucket, Delete? body, CancellationToken cancellationToken)
+    public async Task<ActionResult<DeleteResult>> DeleteAsync(DeleteObjectsInput input, Delete? body, CancellationToken cancellationToken)
     {
-        var headers = context.Request.Headers;
-        var hasIntegrity = RequestMetadata.ContentMd5(headers) is not null || headers.Keys.Any(static h =>
-            h.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase) || h.Equals("x-amz-sdk-checksum-algorithm", StringComparison.OrdinalIgnoreCase));
+        ArgumentNullException.ThrowIfNull(input);
+        var bucket = input.Bucket;
+        var hasIntegrity = ContentMd5.Read(input.ContentMD5) is not null || input.XAmzChecksumHeaders.Count > 0 || input.XAmzSdkChecksumAlgorithm is not null;
         if (!hasIntegrity)
         {
             throw new S3Exception(S3Errors.InvalidRequest, "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header).");

@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Auth;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -10,62 +11,50 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Object operations. The handlers speak HTTP and S3; the store does all filesystem work.</summary>
 internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest writeRequest, ObjectDeleter deleter) : ObjectControllerBase
 {
-    public override async Task<ActionResult<Tagging>> GetObjectTagging(string bucket, string key, string tagging, string versionId, CancellationToken cancellationToken)
+    public override async Task<ActionResult<Tagging>> GetObjectTagging(GetObjectTaggingInput input, CancellationToken cancellationToken)
     {
-        VersionIds.RequireNull(versionId);
-        await store.HeadObjectAsync(bucket, key, cancellationToken);
+        VersionIds.RequireNull(input.VersionId);
+        await store.HeadObjectAsync(input.Bucket, input.Key, cancellationToken);
         return new Tagging { TagSet = [] };
     }
 
-    public override Task<ActionResult<DeleteResult>> DeleteObjects(string bucket, string delete, Delete body, CancellationToken cancellationToken) =>
-        deleter.DeleteAsync(HttpContext, bucket, body, cancellationToken);
+    public override Task<ActionResult<DeleteResult>> DeleteObjects(DeleteObjectsInput input, Delete body, CancellationToken cancellationToken) =>
+        deleter.DeleteAsync(input, body, cancellationToken);
 
-    public override Task<IActionResult> GetObject(
-        string bucket, string key, string versionId, string range, string if_Match, string if_None_Match, string if_Modified_Since,
-        string if_Unmodified_Since, string partNumber, string response_content_type, string response_content_language, string response_expires,
-        string response_cache_control, string response_content_disposition, string response_content_encoding, CancellationToken cancellationToken) =>
-        ReadAsync(bucket, key, versionId, range, if_Match, if_None_Match, if_Modified_Since, if_Unmodified_Since, partNumber,
-            ResponseOverrides.FromQuery(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
-            withBody: true, cancellationToken);
+    public override Task<IActionResult> GetObject(GetObjectInput input, CancellationToken cancellationToken) =>
+        ReadAsync(input.Bucket, input.Key, input.VersionId, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince, input.PartNumber,
+            ResponseOverrides.FromQuery(input.ResponseContentType, input.ResponseContentLanguage, input.ResponseExpires, input.ResponseCacheControl, input.ResponseContentDisposition, input.ResponseContentEncoding),
+            ChecksumMode.Enabled(input.XAmzChecksumMode), withBody: true, cancellationToken);
 
-    public override Task<IActionResult> HeadObject(
-        string bucket, string key, string versionId, string range, string if_Match, string if_None_Match, string if_Modified_Since,
-        string if_Unmodified_Since, string partNumber, string response_content_type, string response_content_language, string response_expires,
-        string response_cache_control, string response_content_disposition, string response_content_encoding, CancellationToken cancellationToken) =>
-        ReadAsync(bucket, key, versionId, range, if_Match, if_None_Match, if_Modified_Since, if_Unmodified_Since, partNumber,
-            ResponseOverrides.FromQuery(response_content_type, response_content_language, response_expires, response_cache_control, response_content_disposition, response_content_encoding),
-            withBody: false, cancellationToken);
+    public override Task<IActionResult> HeadObject(HeadObjectInput input, CancellationToken cancellationToken) =>
+        ReadAsync(input.Bucket, input.Key, input.VersionId, input.Range, input.IfMatch, input.IfNoneMatch, input.IfModifiedSince, input.IfUnmodifiedSince, input.PartNumber,
+            ResponseOverrides.FromQuery(input.ResponseContentType, input.ResponseContentLanguage, input.ResponseExpires, input.ResponseCacheControl, input.ResponseContentDisposition, input.ResponseContentEncoding),
+            ChecksumMode.Enabled(input.XAmzChecksumMode), withBody: false, cancellationToken);
 
-    public override async Task<IActionResult> PutObject(
-        string bucket, string key, string content_MD5, string if_None_Match, string if_Match, Stream body, CancellationToken cancellationToken)
+    public override async Task<IActionResult> PutObject(PutObjectInput input, CancellationToken cancellationToken)
     {
-        var options = writeRequest.Options(HttpContext);
-        var info = await store.PutObjectAsync(bucket, key, body, options, cancellationToken);
+        var options = writeRequest.Options(HttpContext, input.ContentMD5, input.IfNoneMatch, input.IfMatch,
+            RequestMetadata.From(new ContentHeaders(input.ContentType, input.ContentEncoding, input.ContentDisposition, input.ContentLanguage, input.CacheControl, input.Expires), input.XAmzMetaHeaders));
+        var info = await store.PutObjectAsync(input.Bucket, input.Key, input.Body, options, cancellationToken);
         Response.Headers.ETag = info.ETag;
         writeRequest.EchoChecksums(HttpContext);
         return Ok();
     }
 
-    public override async Task<IActionResult> DeleteObject(string bucket, string key, string versionId, CancellationToken cancellationToken)
+    public override async Task<IActionResult> DeleteObject(DeleteObjectInput input, CancellationToken cancellationToken)
     {
-        VersionIds.RequireNull(versionId);
-        await store.DeleteObjectAsync(bucket, key, cancellationToken);
+        VersionIds.RequireNull(input.VersionId);
+        await store.DeleteObjectAsync(input.Bucket, input.Key, cancellationToken);
         return NoContent();
     }
 
-    public override async Task<ActionResult<CopyObjectResult>> CopyObject(
-        string bucket, string key, string x_amz_copy_source, string x_amz_metadata_directive, string x_amz_copy_source_if_match,
-        string x_amz_copy_source_if_none_match, string x_amz_copy_source_if_modified_since, string x_amz_copy_source_if_unmodified_since,
-        CancellationToken cancellationToken)
+    public override async Task<ActionResult<CopyObjectResult>> CopyObject(CopyObjectInput input, CancellationToken cancellationToken)
     {
-        var source = CopySource.Parse(x_amz_copy_source);
-        var accessKey = HttpContext.AccessKey();
-        if (!accessKey.MayUse(source.Bucket))
-        {
-            throw new S3Exception(S3Errors.AccessDenied);
-        }
+        var (bucket, key) = (input.Bucket, input.Key);
+        var source = CopySource.Parse(input.XAmzCopySource);
+        S3Authorizer.RequireCopySource(HttpContext.S3Request(), source.Bucket);
 
-        var replace = x_amz_metadata_directive switch
+        var replace = input.XAmzMetadataDirective switch
         {
             null or "" or "COPY" => false,
             "REPLACE" => true,
@@ -84,13 +73,15 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             SourceKey = source.Key,
             DestinationVolume = bucket,
             DestinationKey = key,
-            ReplaceMetadata = replace ? RequestMetadata.FromHeaders(Request.Headers) : null,
-            IfNoneMatch = Values.OrNull(Request.Headers.IfNoneMatch),
-            IfMatch = Values.OrNull(Request.Headers.IfMatch),
+            ReplaceMetadata = replace
+                ? RequestMetadata.From(new ContentHeaders(input.ContentType, input.ContentEncoding, input.ContentDisposition, input.ContentLanguage, input.CacheControl, input.Expires), input.XAmzMetaHeaders)
+                : null,
+            IfNoneMatch = Values.OrNull(input.IfNoneMatch),
+            IfMatch = Values.OrNull(input.IfMatch),
             CheckSource = sourceInfo =>
             {
-                var outcome = Preconditions.Evaluate(sourceInfo.ETag, sourceInfo.LastModified, x_amz_copy_source_if_match,
-                    x_amz_copy_source_if_none_match, x_amz_copy_source_if_modified_since, x_amz_copy_source_if_unmodified_since, isRead: true);
+                var outcome = Preconditions.Evaluate(sourceInfo.ETag, sourceInfo.LastModified, input.XAmzCopySourceIfMatch,
+                    input.XAmzCopySourceIfNoneMatch, input.XAmzCopySourceIfModifiedSince, input.XAmzCopySourceIfUnmodifiedSince, isRead: true);
                 if (outcome != PreconditionOutcome.Proceed)
                 {
                     throw new S3Exception(S3Errors.PreconditionFailed);
@@ -112,10 +103,9 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
         };
     }
 
-
     private async Task<IActionResult> ReadAsync(
         string bucket, string key, string? versionId, string? range, string? ifMatch, string? ifNoneMatch, string? ifModifiedSince,
-        string? ifUnmodifiedSince, string? partNumber, ResponseOverrides overrides, bool withBody, CancellationToken cancellationToken)
+        string? ifUnmodifiedSince, string? partNumber, ResponseOverrides overrides, bool checksumMode, bool withBody, CancellationToken cancellationToken)
     {
         VersionIds.RequireNull(versionId);
         var reader = await store.OpenObjectAsync(bucket, key, cancellationToken);
@@ -138,7 +128,7 @@ internal sealed class ObjectHandler(IObjectStore store, ObjectWriteRequest write
             var offset = slice?.Offset ?? 0;
             var length = slice?.Length ?? info.Size;
             ObjectHeaders.Write(Response, info, length, overrides);
-            if (slice is null && ChecksumMode.Enabled(Request.Headers))
+            if (slice is null && checksumMode)
             {
                 ObjectHeaders.WriteChecksums(Response, info);
             }

@@ -30,7 +30,7 @@ internal sealed partial class ObjectLister(IObjectStore store, ILogger<ObjectLis
                 LastModified = o.LastModified,
                 ETag = o.ETag,
                 Size = o.Size,
-                StorageClass = "STANDARD",
+                StorageClass = Protocol.StorageClass.Standard,
                 Owner = owner,
                 ChecksumAlgorithm = o.Checksums.Count == 0 ? null : [.. o.Checksums.Keys.Order(StringComparer.Ordinal)],
                 ChecksumType = ChecksumTypes.Of(o.Checksums),

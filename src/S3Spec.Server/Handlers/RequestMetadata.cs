@@ -1,10 +1,14 @@
-using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Protocol;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
+
+/// <summary>The content headers a write stores, as sent.</summary>
+/// <param name="ContentType">Content-Type as sent (null: not sent); likewise the others.</param>
+internal sealed record ContentHeaders(string? ContentType, string? ContentEncoding, string? ContentDisposition, string? ContentLanguage, string? CacheControl, string? Expires);
 
 /// <summary>Reads the content headers and x-amz-meta-* headers a write stores with an object.</summary>
 internal static class RequestMetadata
@@ -14,11 +18,27 @@ internal static class RequestMetadata
 
     private const string UserPrefix = "x-amz-meta-";
 
+    /// <summary>From a request's headers (tests and callers without a generated input).</summary>
     public static ObjectMetadata FromHeaders(IHeaderDictionary headers)
     {
+        ArgumentNullException.ThrowIfNull(headers);
+        return From(new ContentHeaders(
+            Sent(headers, HeaderNames.ContentType), Sent(headers, HeaderNames.ContentEncoding), Sent(headers, HeaderNames.ContentDisposition),
+            Sent(headers, HeaderNames.ContentLanguage), Sent(headers, HeaderNames.CacheControl), Sent(headers, HeaderNames.Expires)),
+            InputValues.Family(headers, UserPrefix));
+    }
+
+    /// <summary>
+    /// The metadata a write stores: the content headers and every x-amz-meta-* header (values as sent; null: not sent),
+    /// as the operation's generated input extracted them.
+    /// </summary>
+    public static ObjectMetadata From(ContentHeaders content, IReadOnlyList<KeyValuePair<string, string>> userHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(userHeaders);
         var user = new Dictionary<string, string>(StringComparer.Ordinal);
         var size = 0;
-        foreach (var (name, value) in headers)
+        foreach (var (name, value) in userHeaders)
         {
             if (!name.StartsWith(UserPrefix, StringComparison.OrdinalIgnoreCase))
             {
@@ -40,12 +60,12 @@ internal static class RequestMetadata
 
         return new ObjectMetadata
         {
-            ContentType = Values.OrNull(Stored(HeaderNames.ContentType, headers.ContentType)),
-            ContentEncoding = StoredContentEncoding(Stored(HeaderNames.ContentEncoding, headers.ContentEncoding)),
-            ContentDisposition = Values.OrNull(Stored(HeaderNames.ContentDisposition, headers.ContentDisposition)),
-            ContentLanguage = Values.OrNull(Stored(HeaderNames.ContentLanguage, headers.ContentLanguage)),
-            CacheControl = Values.OrNull(Stored(HeaderNames.CacheControl, headers.CacheControl)),
-            Expires = Values.OrNull(Stored(HeaderNames.Expires, headers.Expires)),
+            ContentType = Values.OrNull(Stored(HeaderNames.ContentType, content.ContentType)),
+            ContentEncoding = StoredContentEncoding(Stored(HeaderNames.ContentEncoding, content.ContentEncoding)),
+            ContentDisposition = Values.OrNull(Stored(HeaderNames.ContentDisposition, content.ContentDisposition)),
+            ContentLanguage = Values.OrNull(Stored(HeaderNames.ContentLanguage, content.ContentLanguage)),
+            CacheControl = Values.OrNull(Stored(HeaderNames.CacheControl, content.CacheControl)),
+            Expires = Values.OrNull(Stored(HeaderNames.Expires, content.Expires)),
             User = user,
         };
     }
@@ -75,34 +95,12 @@ internal static class RequestMetadata
     private static bool IsAwsChunked(string entry) => entry.Trim().Equals("aws-chunked", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A header value as it is stored: its bytes (one char each), refused when it holds a control byte.</summary>
-    private static string Stored(string name, StringValues value)
+    private static string Stored(string name, string? value)
     {
-        var text = value.ToString();
+        var text = value ?? string.Empty;
         HeaderBytes.RequireStorable(name, text);
         return text;
     }
 
-    /// <summary>Decodes Content-MD5 (base64 of 16 bytes); anything else is InvalidDigest.</summary>
-    public static ReadOnlyMemory<byte>? ContentMd5(string? header)
-    {
-        if (header is null)
-        {
-            return null;
-        }
-
-        var bytes = new byte[16];
-        if (!Convert.TryFromBase64String(header.Trim(), bytes, out var written) || written != 16)
-        {
-            throw new S3Exception(S3Errors.InvalidDigest);
-        }
-
-        return bytes;
-    }
-
-    /// <summary>
-    /// The request's Content-MD5, decoded: null when the header is not sent; sent, it must be the base64 of 16 bytes
-    /// (empty, blank, invalid base64, another length: InvalidDigest).
-    /// </summary>
-    public static ReadOnlyMemory<byte>? ContentMd5(IHeaderDictionary headers)
-        => headers.TryGetValue("Content-MD5", out var value) ? ContentMd5(value.ToString()) : null;
+    private static string? Sent(IHeaderDictionary headers, string name) => InputValues.HeaderAsSent(headers, name);
 }

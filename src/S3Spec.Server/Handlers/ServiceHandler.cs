@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Server.Api;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Requests;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Handlers;
@@ -8,7 +8,7 @@ namespace S3Spec.Server.Handlers;
 /// <summary>Service-level operations: ListBuckets lists the volumes the access key may use.</summary>
 internal sealed class ServiceHandler(IObjectStore store) : ServiceControllerBase
 {
-    public override Task<ActionResult<ListAllMyBucketsResult>> ListBuckets(CancellationToken cancellationToken)
+    public override Task<ActionResult<ListAllMyBucketsResult>> ListBuckets(ListBucketsInput input, CancellationToken cancellationToken)
     {
         var key = HttpContext.AccessKey();
         var buckets = new List<Bucket>();

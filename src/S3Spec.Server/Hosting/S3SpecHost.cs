@@ -7,6 +7,7 @@ using S3Spec.Server.Handlers;
 using S3Spec.Server.Observability;
 using S3Spec.Server.Protocol;
 using S3Spec.Server.Routing;
+using S3Spec.Server.Settings;
 using S3Spec.Server.Xml;
 using S3Spec.Storage;
 
@@ -42,9 +43,8 @@ internal static class S3SpecHost
 
     public static WebApplication Build(string[] args)
     {
-        // Reading the spec's XML contract is the largest single start-up cost; it runs on another core while the
-        // host is built and is awaited where it is first needed (docs/performance.md, start-up).
-        var xml = Task.Run(() => new S3XmlSerializer(S3XmlContract.Load()));
+        // The XML contract is generated at build time from the spec: nothing is parsed at start.
+        var xml = new S3XmlSerializer(S3XmlContract.Load());
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, CommandLine.SwitchMappings);
         var section = builder.Configuration.GetSection(CommandLine.Section);
@@ -87,7 +87,8 @@ internal static class S3SpecHost
         services.AddSingleton<IObjectStore, PosixObjectStore>();
         services.AddSingleton<IKeyStore, FileKeyStore>();
         services.AddSingleton<SigV4Authenticator>();
-        services.AddSingleton(_ => xml.GetAwaiter().GetResult());
+        services.AddSingleton(xml);
+        services.AddSingleton<S3Authorizer>();
         services.AddSingleton<S3ErrorWriter>();
         services.AddSingleton<ObjectLister>();
         services.AddSingleton<ObjectWriteRequest>();
@@ -103,12 +104,10 @@ internal static class S3SpecHost
         services.AddSingleton(_ => new AccessLog(Console.OpenStandardOutput(), new AccessLogFormatter(Logs.IsJson(serverOptions.LogFormat))));
         services.AddControllers(mvc =>
         {
-            var serializer = xml.GetAwaiter().GetResult();
-            mvc.InputFormatters.Insert(0, new S3XmlInputFormatter(serializer));
-            mvc.OutputFormatters.Insert(0, new S3XmlOutputFormatter(serializer));
+            mvc.InputFormatters.Insert(0, new S3XmlInputFormatter(xml));
+            mvc.OutputFormatters.Insert(0, new S3XmlOutputFormatter(xml));
             mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             mvc.AllowEmptyInputInBodyModelBinding = true;
-            mvc.ModelMetadataDetailsProviders.Add(new EchoedQueryValues());
 
             // Form value providers read application/x-www-form-urlencoded bodies eagerly; an object upload may
             // carry that content type, so they must never run.
@@ -120,7 +119,6 @@ internal static class S3SpecHost
         .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new HandlerFeatureProvider()));
 
         var app = builder.Build();
-        xml.GetAwaiter().GetResult();
         if (management is not null)
         {
             app.MapWhen(context => context.Connection.LocalPort == management.Port, branch => ManagementEndpoints.Map(branch, registry));
@@ -134,7 +132,7 @@ internal static class S3SpecHost
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
         app.UseRouting();
-        app.UseMiddleware<FeatureGuardMiddleware>();
+        app.UseMiddleware<AuthorizationMiddleware>();
         app.UseMiddleware<RequestBodyMiddleware>();
         app.MapControllers();
         app.MapS3NotImplemented();

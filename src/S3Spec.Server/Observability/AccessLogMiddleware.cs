@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using S3Spec.Server.Routing;
+using S3Spec.Server.Requests;
 
 namespace S3Spec.Server.Observability;
 

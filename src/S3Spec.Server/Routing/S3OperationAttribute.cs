@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Mvc.ActionConstraints;
+using S3Spec.Server.Api;
+using S3Spec.Server.Requests;
 
 namespace S3Spec.Server.Routing;
 
@@ -37,6 +39,7 @@ public sealed class S3OperationAttribute : Attribute, IActionConstraint
         ArgumentNullException.ThrowIfNull(declaredQuery);
         OperationId = operationId;
         Discriminator = discriminator;
+        Traits = S3OperationTable.Find(operationId);
 
         var hash = discriminator.IndexOf('#', StringComparison.Ordinal);
         var queryPart = hash >= 0 ? discriminator[..hash] : discriminator;
@@ -57,6 +60,12 @@ public sealed class S3OperationAttribute : Attribute, IActionConstraint
     public string OperationId { get; }
 
     public string Discriminator { get; }
+
+    /// <summary>The query parameters the operation declares in the spec.</summary>
+    public IReadOnlyCollection<string> DeclaredQuery => _declared;
+
+    /// <summary>The operation's traits (spec extensions x-s3-*), generated at build time.</summary>
+    internal OperationTraits Traits { get; }
 
     public int Order { get; }
 

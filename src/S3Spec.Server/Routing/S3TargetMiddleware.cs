@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
-using S3Spec.Server.Hosting;
+using S3Spec.Server.Requests;
+using S3Spec.Server.Settings;
 
 namespace S3Spec.Server.Routing;
 
@@ -15,6 +16,7 @@ internal sealed class S3TargetMiddleware(RequestDelegate next, ServerOptions opt
         var raw = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var target = S3TargetParser.Parse(raw, context.Request.Host.Value, options.BaseDomain);
         context.Features.Set(target);
+        context.Features.Set(new S3RequestContext(target));
         context.Request.PathBase = PathString.Empty;
         context.Request.Path = target.Bucket is null ? new PathString("/")
             : target.Key is null ? new PathString("/" + RouteSegment)

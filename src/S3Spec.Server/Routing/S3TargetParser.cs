@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using S3Spec.Core.Errors;
+using S3Spec.Server.Requests;
 
 namespace S3Spec.Server.Routing;
 

@@ -1,5 +1,5 @@
 using S3Spec.Core.Errors;
-using S3Spec.Server.Handlers;
+using S3Spec.Server.Protocol;
 
 namespace S3Spec.Server.Routing;
 
@@ -41,9 +41,9 @@ internal static class UnsupportedHeaders
             {
                 CannedAcl.RequirePrivate(values.ToString());
             }
-            else if (name.Equals("x-amz-storage-class", StringComparison.OrdinalIgnoreCase) && values.ToString() != "STANDARD")
+            else if (name.Equals("x-amz-storage-class", StringComparison.OrdinalIgnoreCase) && values.ToString() != StorageClass.Standard)
             {
-                throw new S3Exception(S3Errors.InvalidStorageClass, "Volumes store every object in the STANDARD storage class.");
+                throw new S3Exception(S3Errors.InvalidStorageClass, $"Volumes store every object in the {StorageClass.Standard} storage class.");
             }
         }
     }

@@ -64,7 +64,7 @@ internal sealed class S3XmlInputFormatter : InputFormatter
         // Request documents are small and bounded: read the document once, check Content-MD5 when sent, then parse.
         using var document = await ReadBoundedAsync(request.Body, S3XmlSerializer.MaxRequestDocumentChars, context.HttpContext.RequestAborted);
 
-        if (Handlers.RequestMetadata.ContentMd5(request.Headers) is { } expectedMd5
+        if (Protocol.ContentMd5.Read(request.Headers) is { } expectedMd5
             && !System.Security.Cryptography.MD5.HashData(document.GetBuffer().AsSpan(0, (int)document.Length)).AsSpan().SequenceEqual(expectedMd5.Span))
         {
             throw new S3Exception(S3Errors.BadDigest);

@@ -19,11 +19,40 @@ public sealed class PreconditionsTests
     private static PreconditionOutcome Write(string? ifMatch = null, string? ifNoneMatch = null, string? ifModifiedSince = null, string? ifUnmodifiedSince = null) =>
         Preconditions.Evaluate(ETag, Modified, ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince, isRead: false);
 
-    [Fact]
-    public void NoConditionsProceed()
+    /// <summary>
+    /// One row per case: on a read or a write, the four conditions (null: not sent; "" sent empty) and the outcome.
+    /// SecondBefore/SecondAfter/SameSecond are HTTP dates around Last-Modified 12:00:00.900 (whole seconds on the wire).
+    /// </summary>
+    public static TheoryData<string, bool, string?, string?, string?, string?, string> Conditions => new()
     {
-        Assert.Equal(PreconditionOutcome.Proceed, Read());
-        Assert.Equal(PreconditionOutcome.Proceed, Read(string.Empty, string.Empty, string.Empty, string.Empty));
+        { "no conditions proceed", true, null, null, null, null, nameof(PreconditionOutcome.Proceed) },
+        { "empty conditions proceed", true, "", "", "", "", nameof(PreconditionOutcome.Proceed) },
+        { "If-None-Match mismatch proceeds on a read", true, null, "\"x\"", null, null, nameof(PreconditionOutcome.Proceed) },
+        { "If-None-Match mismatch proceeds on a write", false, null, "\"x\"", null, null, nameof(PreconditionOutcome.Proceed) },
+        { "If-Unmodified-Since fails when modified after (read)", true, null, null, null, SecondBefore, nameof(PreconditionOutcome.PreconditionFailed) },
+        { "If-Unmodified-Since fails when modified after (write)", false, null, null, null, SecondBefore, nameof(PreconditionOutcome.PreconditionFailed) },
+        { "If-Unmodified-Since proceeds when not modified after", true, null, null, null, SecondAfter, nameof(PreconditionOutcome.Proceed) },
+        { "If-Unmodified-Since is ignored when If-Match matches", true, ETag, null, null, SecondBefore, nameof(PreconditionOutcome.Proceed) },
+        { "If-Match mismatch fails whatever If-Unmodified-Since says", true, "\"x\"", null, null, SecondAfter, nameof(PreconditionOutcome.PreconditionFailed) },
+        { "If-Modified-Since is not modified when not modified after", true, null, null, SecondAfter, null, nameof(PreconditionOutcome.NotModified) },
+        { "If-Modified-Since proceeds when modified after", true, null, null, SecondBefore, null, nameof(PreconditionOutcome.Proceed) },
+        { "If-Modified-Since is ignored on writes", false, null, null, SecondAfter, null, nameof(PreconditionOutcome.Proceed) },
+        { "If-Modified-Since is ignored when If-None-Match mismatches", true, null, "\"x\"", SecondAfter, null, nameof(PreconditionOutcome.Proceed) },
+        { "If-None-Match match is not modified whatever If-Modified-Since says", true, null, ETag, SecondBefore, null, nameof(PreconditionOutcome.NotModified) },
+        { "If-Match failure wins over If-None-Match", true, "\"x\"", ETag, null, null, nameof(PreconditionOutcome.PreconditionFailed) },
+        { "dates compare at second precision (If-Modified-Since)", true, null, null, SameSecond, null, nameof(PreconditionOutcome.NotModified) },
+        { "dates compare at second precision (If-Unmodified-Since)", true, null, null, null, SameSecond, nameof(PreconditionOutcome.Proceed) },
+        { "ISO 8601 If-Modified-Since is accepted", true, null, null, "2026-01-02T12:00:01Z", null, nameof(PreconditionOutcome.NotModified) },
+        { "ISO 8601 If-Unmodified-Since is accepted", true, null, null, null, "2026-01-02T11:59:59Z", nameof(PreconditionOutcome.PreconditionFailed) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public void ConditionsDecideTheOutcome(
+        string name, bool isRead, string? ifMatch, string? ifNoneMatch, string? ifModifiedSince, string? ifUnmodifiedSince, string expected)
+    {
+        var outcome = isRead ? Read(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince) : Write(ifMatch, ifNoneMatch, ifModifiedSince, ifUnmodifiedSince);
+        Assert.True(expected == outcome.ToString(), $"{name}: {outcome}");
     }
 
     [Theory]
@@ -68,62 +97,6 @@ public sealed class PreconditionsTests
         Assert.Equal(PreconditionOutcome.PreconditionFailed, Write(ifNoneMatch: ifNoneMatch));
     }
 
-    [Fact]
-    public void IfNoneMatchMismatchProceeds()
-    {
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifNoneMatch: "\"x\""));
-        Assert.Equal(PreconditionOutcome.Proceed, Write(ifNoneMatch: "\"x\""));
-    }
-
-    [Fact]
-    public void IfUnmodifiedSinceFailsWhenModifiedAfter()
-    {
-        Assert.Equal(PreconditionOutcome.PreconditionFailed, Read(ifUnmodifiedSince: SecondBefore));
-        Assert.Equal(PreconditionOutcome.PreconditionFailed, Write(ifUnmodifiedSince: SecondBefore));
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifUnmodifiedSince: SecondAfter));
-    }
-
-    [Fact]
-    public void IfUnmodifiedSinceIsIgnoredWhenIfMatchIsPresent()
-    {
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifMatch: ETag, ifUnmodifiedSince: SecondBefore));
-        Assert.Equal(PreconditionOutcome.PreconditionFailed, Read(ifMatch: "\"x\"", ifUnmodifiedSince: SecondAfter));
-    }
-
-    [Fact]
-    public void IfModifiedSinceIsNotModifiedWhenNotModifiedAfter()
-    {
-        Assert.Equal(PreconditionOutcome.NotModified, Read(ifModifiedSince: SecondAfter));
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifModifiedSince: SecondBefore));
-    }
-
-    [Fact]
-    public void IfModifiedSinceIsIgnoredOnWrites()
-    {
-        Assert.Equal(PreconditionOutcome.Proceed, Write(ifModifiedSince: SecondAfter));
-    }
-
-    [Fact]
-    public void IfModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent()
-    {
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifNoneMatch: "\"x\"", ifModifiedSince: SecondAfter));
-        Assert.Equal(PreconditionOutcome.NotModified, Read(ifNoneMatch: ETag, ifModifiedSince: SecondBefore));
-    }
-
-    [Fact]
-    public void IfMatchFailureWinsOverIfNoneMatch()
-    {
-        Assert.Equal(PreconditionOutcome.PreconditionFailed, Read(ifMatch: "\"x\"", ifNoneMatch: ETag));
-    }
-
-    [Fact]
-    public void DatesCompareAtSecondPrecision()
-    {
-        // Last-Modified 12:00:00.900 is sent as 12:00:00; a client echoing it back must get 304 / proceed.
-        Assert.Equal(PreconditionOutcome.NotModified, Read(ifModifiedSince: SameSecond));
-        Assert.Equal(PreconditionOutcome.Proceed, Read(ifUnmodifiedSince: SameSecond));
-    }
-
     [Theory]
     [InlineData("garbage")]
     [InlineData("Fri, 99 Jan 2026 12:00:00 GMT")]
@@ -132,13 +105,6 @@ public sealed class PreconditionsTests
     {
         Assert.Equal(PreconditionOutcome.Proceed, Read(ifModifiedSince: date));
         Assert.Equal(PreconditionOutcome.Proceed, Read(ifUnmodifiedSince: date));
-    }
-
-    [Fact]
-    public void Iso8601DatesAreAccepted()
-    {
-        Assert.Equal(PreconditionOutcome.NotModified, Read(ifModifiedSince: "2026-01-02T12:00:01Z"));
-        Assert.Equal(PreconditionOutcome.PreconditionFailed, Read(ifUnmodifiedSince: "2026-01-02T11:59:59Z"));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Handlers;
+using S3Spec.Server.Protocol;
 
 namespace S3Spec.Server.Tests.Handlers;
 
@@ -160,7 +161,7 @@ public sealed class RequestMetadataTests
     public void ContentMd5DecodesSixteenBytes()
     {
         var digest = System.Security.Cryptography.MD5.HashData("hello"u8);
-        var decoded = RequestMetadata.ContentMd5(Convert.ToBase64String(digest));
+        var decoded = ContentMd5.Read(Convert.ToBase64String(digest));
         Assert.NotNull(decoded);
         Assert.Equal(digest, decoded.Value.ToArray());
     }
@@ -168,8 +169,8 @@ public sealed class RequestMetadataTests
     [Fact]
     public void AbsentContentMd5IsNull()
     {
-        Assert.Null(RequestMetadata.ContentMd5((string?)null));
-        Assert.Null(RequestMetadata.ContentMd5(new HeaderDictionary()));
+        Assert.Null(ContentMd5.Read((string?)null));
+        Assert.Null(ContentMd5.Read(new HeaderDictionary()));
     }
 
     [Theory]
@@ -181,7 +182,7 @@ public sealed class RequestMetadataTests
     [InlineData("AAAAAAAAAAAAAAAAAAAA")]
     public void ASentContentMd5ThatIsEmptyBlankOrInvalidIsInvalidDigest(string header)
     {
-        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(new HeaderDictionary { ["Content-MD5"] = header }));
+        var e = Assert.Throws<S3Exception>(() => ContentMd5.Read(new HeaderDictionary { ["Content-MD5"] = header }));
         Assert.Same(S3Errors.InvalidDigest, e.Error);
     }
 
@@ -189,7 +190,7 @@ public sealed class RequestMetadataTests
     public void ASentContentMd5IsDecodedFromTheHeaders()
     {
         var digest = System.Security.Cryptography.MD5.HashData("hello"u8);
-        Assert.Equal(digest, RequestMetadata.ContentMd5(new HeaderDictionary { ["content-md5"] = " " + Convert.ToBase64String(digest) + " " })!.Value.ToArray());
+        Assert.Equal(digest, ContentMd5.Read(new HeaderDictionary { ["content-md5"] = " " + Convert.ToBase64String(digest) + " " })!.Value.ToArray());
     }
 
     [Theory]
@@ -198,7 +199,7 @@ public sealed class RequestMetadataTests
     [InlineData("AAAAAAAAAAAAAAAAAAAAAA==AA")]
     public void InvalidBase64ContentMd5IsInvalidDigest(string header)
     {
-        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(header));
+        var e = Assert.Throws<S3Exception>(() => ContentMd5.Read(header));
         Assert.Same(S3Errors.InvalidDigest, e.Error);
     }
 
@@ -209,7 +210,7 @@ public sealed class RequestMetadataTests
     [InlineData(1)]
     public void WrongLengthContentMd5IsInvalidDigest(int length)
     {
-        var e = Assert.Throws<S3Exception>(() => RequestMetadata.ContentMd5(Convert.ToBase64String(new byte[length])));
+        var e = Assert.Throws<S3Exception>(() => ContentMd5.Read(Convert.ToBase64String(new byte[length])));
         Assert.Same(S3Errors.InvalidDigest, e.Error);
     }
 }

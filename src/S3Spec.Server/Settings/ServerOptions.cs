@@ -1,4 +1,4 @@
-namespace S3Spec.Server.Hosting;
+namespace S3Spec.Server.Settings;
 
 /// <summary>Settings of the HTTP front (section "S3Spec").</summary>
 internal sealed class ServerOptions
@@ -26,7 +26,7 @@ internal sealed class ServerOptions
 
     /// <summary>
     /// Comma-separated addresses and CIDR networks of trusted proxies: only from them is X-Forwarded-For taken as the
-    /// client address (see <see cref="Hosting.TrustedProxies"/>). Null or empty: none.
+    /// client address (Hosting/TrustedProxies). Null or empty: none.
     /// </summary>
     public string? TrustedProxies { get; set; }
 

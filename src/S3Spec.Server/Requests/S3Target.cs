@@ -1,4 +1,4 @@
-namespace S3Spec.Server.Routing;
+namespace S3Spec.Server.Requests;
 
 /// <summary>
 /// What the request addresses, decoded once from the raw request target (never from Kestrel's normalised path,

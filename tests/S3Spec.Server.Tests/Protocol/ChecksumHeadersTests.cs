@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using S3Spec.Core.Errors;
-using S3Spec.Server.Handlers;
+using S3Spec.Server.Protocol;
 
-namespace S3Spec.Server.Tests.Handlers;
+namespace S3Spec.Server.Tests.Protocol;
 
 public sealed class ChecksumHeadersTests
 {

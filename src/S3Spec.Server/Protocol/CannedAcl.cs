@@ -1,6 +1,6 @@
 using S3Spec.Core.Errors;
 
-namespace S3Spec.Server.Handlers;
+namespace S3Spec.Server.Protocol;
 
 /// <summary>The only canned ACL a volume can honour is "private".</summary>
 internal static class CannedAcl

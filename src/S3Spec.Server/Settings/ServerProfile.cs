@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace S3Spec.Server.Hosting;
+namespace S3Spec.Server.Settings;
 
 /// <summary>
 /// What the server serves. "full" (the default) is everything S3Spec implements. "runpod" reproduces the service in
