@@ -1,0 +1,87 @@
+namespace S3Spec.Architecture.Tests;
+
+/// <summary>
+/// The dependency rules of docs/architecture.md ("Layers"), checked on the compiled assemblies: breaking one fails
+/// the README's test command.
+/// </summary>
+public sealed class LayerTests
+{
+    [Fact]
+    public void Storage_knows_nothing_of_HTTP_the_server_or_auth()
+    {
+        var found = Rules.ReferencesTo(Assemblies.Module("S3Spec.Storage"), "Microsoft.AspNetCore", "S3Spec.Server", "S3Spec.Auth", "S3Spec.Admin");
+        Assert.True(found.Count == 0, "S3Spec.Storage refers to " + string.Join(", ", found));
+    }
+
+    [Fact]
+    public void Auth_never_touches_storage_or_the_server()
+    {
+        var found = Rules.ReferencesTo(Assemblies.Module("S3Spec.Auth"), "S3Spec.Storage", "S3Spec.Server", "S3Spec.Admin");
+        Assert.True(found.Count == 0, "S3Spec.Auth refers to " + string.Join(", ", found));
+    }
+
+    [Fact]
+    public void Core_depends_on_no_other_project()
+    {
+        var found = Rules.ReferencesTo(Assemblies.Module("S3Spec.Core"), "S3Spec.Posix", "S3Spec.Storage", "S3Spec.Auth", "S3Spec.Server", "S3Spec.Admin", "Microsoft.AspNetCore");
+        Assert.True(found.Count == 0, "S3Spec.Core refers to " + string.Join(", ", found));
+    }
+
+    [Fact]
+    public void The_POSIX_primitives_sit_below_storage_and_auth()
+    {
+        Assert.Contains("S3Spec.Posix", Assemblies.Present());
+        var found = Rules.ReferencesTo(Assemblies.Module("S3Spec.Posix"), "S3Spec.Storage", "S3Spec.Auth", "S3Spec.Server", "S3Spec.Admin", "Microsoft.AspNetCore");
+        Assert.True(found.Count == 0, "S3Spec.Posix refers to " + string.Join(", ", found));
+    }
+
+    [Fact]
+    public void The_admin_command_does_not_bind_the_concrete_store()
+    {
+        var module = Assemblies.Module("S3Spec.Admin");
+        var found = (from type in Assemblies.Types(module)
+                     from used in References.TypesUsedBy(type)
+                     where used.FullName == "S3Spec.Storage.PosixObjectStore"
+                     select type.FullName).Distinct().ToList();
+        Assert.True(found.Count == 0, "bound to PosixObjectStore: " + string.Join(", ", found));
+    }
+
+    [Fact]
+    public void Handlers_never_touch_the_file_system()
+    {
+        var found = Rules.FileSystemUses(Assemblies.Module("S3Spec.Server"), "S3Spec.Server.Handlers");
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    [Fact]
+    public void Handlers_read_no_request_headers()
+    {
+        var found = Rules.RequestHeaderReads(Assemblies.Module("S3Spec.Server"), "S3Spec.Server.Handlers");
+        Assert.True(found.Count == 0, string.Join("\n", found));
+    }
+
+    public static TheoryData<string> Projects() => new(Assemblies.Projects);
+
+    /// <summary>
+    /// Loops that are known and not yet broken (docs/architecture.md, "Layers"): a ratchet. A new loop fails, and so does
+    /// a listed loop that is gone or changed, so that this list only shrinks.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> KnownLoops = new(StringComparer.Ordinal)
+    {
+        ["S3Spec.Auth"] = ["(root), Body, Keys, Signing"],
+        ["S3Spec.Admin"] = ["Cli, Keys, Volumes"],
+        ["S3Spec.Server"] = ["Api, Routing, Xml"],
+    };
+
+    [Theory]
+    [MemberData(nameof(Projects))]
+    public void No_folder_imports_loop_back(string project)
+    {
+        var graph = FolderGraph.Of(Assemblies.Module(project));
+        var loops = graph.Loops();
+        var known = KnownLoops.GetValueOrDefault(project, []);
+        var actual = loops.Select(l => string.Join(", ", l)).ToArray();
+        Assert.True(actual.SequenceEqual(known), $"{project}: loops {string.Join(" | ", actual)}; known {string.Join(" | ", known)}\n\n"
+            + string.Join("\n\n", loops.Select(l => "loop " + string.Join(", ", l) + ":\n  " + string.Join("\n  ", graph.Describe(l)))));
+    }
+}
