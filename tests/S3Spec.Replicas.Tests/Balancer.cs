@@ -39,6 +39,10 @@ internal sealed class Balancer : IDisposable
         config.AppendLine("  option forwardfor");
         config.AppendLine("  option http-server-close");
         config.AppendLine("  http-reuse never");
+
+        // An early answer (412, 404 before the body) leaves a client that sent Expect: 100-continue without a body
+        // to send: haproxy must not wait for it on the client's kept-alive connection (docs/replicas.md).
+        config.AppendLine("  option http-buffer-request");
         config.AppendLine("frontend s3");
         config.AppendLine(CultureInfo.InvariantCulture, $"  bind 127.0.0.1:{port}");
         config.AppendLine("  default_backend replicas");

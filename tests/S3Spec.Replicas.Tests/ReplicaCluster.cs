@@ -87,6 +87,8 @@ public sealed class ReplicaCluster : IAsyncLifetime
             starts[i] = ServerProcess.StartAsync(new ServerOptions(DataRootOf(i), credentials.AccessKey, credentials.SecretKey, credentials.Region)
             {
                 ManagementPort = true,
+                OutputLimit = 1024 * 1024,
+                KeepOutputTail = true,
                 Settings = ReplicaSettings.For(haproxy is not null),
             });
         }
@@ -132,6 +134,16 @@ public sealed class ReplicaCluster : IAsyncLifetime
             replica.Dispose();
         }
 
+        // The stage keeps what each replica printed (S3SPEC_REPLICA_LOGS: a folder).
+        if (Environment.GetEnvironmentVariable("S3SPEC_REPLICA_LOGS") is { Length: > 0 } logs)
+        {
+            Directory.CreateDirectory(logs);
+            for (var i = 0; i < replicas.Count; i++)
+            {
+                File.WriteAllText(Path.Combine(logs, $"replica-{i}.log"), replicas[i].Output);
+            }
+        }
+
         try
         {
             if (sharedRoots is null)
@@ -155,6 +167,15 @@ public sealed class ReplicaCluster : IAsyncLifetime
 
         return Task.CompletedTask;
     }
+
+    /// <summary>A new client of replica <paramref name="index"/> with the SDK's default retries (as applications run it); dispose it.</summary>
+    public AmazonS3Client NewRetryingClient(int index) =>
+        new(new BasicAWSCredentials(ReplicaCredentials.Default.AccessKey, ReplicaCredentials.Default.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = replicas[index % Size].Endpoint.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = ReplicaCredentials.Default.Region,
+        });
 
     private static AmazonS3Client CreateClient(Uri endpoint, ReplicaCredentials credentials) =>
         new(new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey), new AmazonS3Config

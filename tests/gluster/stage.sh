@@ -80,6 +80,7 @@ defaults
   option forwardfor
   option http-server-close
   http-reuse never
+  option http-buffer-request
 frontend s3
   bind 127.0.0.1:$lb_port
   default_backend replicas
@@ -119,15 +120,25 @@ for bricks in ${GL_LAYOUTS//,/ }; do
   python3 "$repo/tests/gluster/cache-lag.py" "${roots[0]}" "${roots[1]}" | sed 's/^/  /' | tee "$GL_OUT/cache-lag-$volume.txt"
   echo "  replica tests over three mounts, three replicas and haproxy ($(date -u +%H:%M:%S))"
   code=0
-  S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" \
+  S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" S3SPEC_REPLICA_LOGS="$GL_OUT/replicas-$volume-logs" \
     timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" \
     --logger "trx;LogFileName=replicas-$volume.trx" --results-directory "$GL_OUT" > "$GL_OUT/replicas-$volume.log" 2>&1 || code=$?
-  grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/replicas-$volume.log" | sed 's/^ */  /' || true
+  grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/replicas-$volume.log" | sed "s/^ */  /" | awk "!seen[\$0]++" || true
   [ "$code" -eq 0 ] || { status=1; grep -A12 -E "^\s+Failed " "$GL_OUT/replicas-$volume.log" | head -80; }
   if [ "$first" = true ] && [ "$GL_SUITE" = true ]; then
     run_suite "$volume" "${roots[@]}"
   fi
   first=false
+  # Last over these mounts: a replica's node lost (its mount's FUSE client killed), which leaves that mount dead.
+  fuse_pids="$(for r in "${roots[@]}"; do awk -v d="fuse $r" '{ p = $1; $1 = ""; sub(/^ /, ""); if ($0 == d) print p }' "$GL_TMP/pids"; done | paste -sd:)"
+  echo "  node loss: FUSE clients $fuse_pids ($(date -u +%H:%M:%S))"
+  code=0
+  S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_FUSE_PIDS="$fuse_pids" S3SPEC_REPLICA_LOGS="$GL_OUT/node-loss-$volume-logs" \
+    timeout 10m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo --filter "FullyQualifiedName~NodeLossTests" \
+    --logger "console;verbosity=normal" --logger "trx;LogFileName=node-loss-$volume.trx" --results-directory "$GL_OUT" \
+    > "$GL_OUT/node-loss-$volume.log" 2>&1 || code=$?
+  grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/node-loss-$volume.log" | sed "s/^ */  /" | awk "!seen[\$0]++" || true
+  [ "$code" -eq 0 ] || { status=1; grep -A12 -E "^\s+Failed " "$GL_OUT/node-loss-$volume.log" | head -40; }
   gl_unmount_all
   gl_stop_volume "$volume"
   gl_cli volume delete "$volume" >/dev/null 2>&1 || true
