@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
@@ -7,15 +8,19 @@ namespace S3Spec.Storage.Capacity;
 /// <summary>
 /// The used-bytes counter of one volume, shared by every process over the data root (replicas, docs/replicas.md
 /// "Capacity"): <c>&lt;DataRoot&gt;/.s3spec/usage/&lt;volume&gt;.&lt;root inode&gt;</c>, 16 bytes: the counted bytes and
-/// the running sum of every change applied (so that a walk can add what changed while it ran). Read and changed
-/// under an exclusive flock; the descriptor stays open. The caller serialises its own threads (flock does not
-/// exclude two users of one open file). Any error leaves the caller with its own count (<c>false</c>).
+/// the running sum of every change applied (so that a walk can add what changed while it ran), in one 4 KiB block.
+/// Every access opens the file with O_DIRECT (where the filesystem refuses it, without), takes an exclusive flock,
+/// reads, writes and fsyncs before unlocking and closing: the file is changed in place by several clients, and a
+/// FUSE client's page cache kept stale bytes of it even across open and flock (GlusterFS: three replicas each saw
+/// their own count); O_DIRECT reads go to the filesystem and the fsync reaches the server before another client can
+/// take the lock. The caller serialises its own threads. Any error leaves the caller with its own count (<c>false</c>).
 /// </summary>
-internal sealed class SharedUsageFile(string path)
+internal sealed unsafe class SharedUsageFile(string path)
 {
-    public const string Folder = "usage";
+    private const int Block = 4096;
+    private static readonly int ODirect = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x10000 : 0x4000;
 
-    private SafeFileHandle? handle;
+    public const string Folder = "usage";
 
     public string Path => path;
 
@@ -35,25 +40,30 @@ internal sealed class SharedUsageFile(string path)
     private bool TryUpdate(Func<long, long, (long Used, long Changes)>? change, out long used, out long changes)
     {
         used = changes = 0;
-        var h = Open();
+        using var h = Open();
         if (h is null || Fs.TryFlock(h, Libc.LOCK_EX) != 0)
         {
             return false;
         }
 
+        var block = (byte*)NativeMemory.AlignedAlloc(Block, Block);
         try
         {
-            Span<byte> bytes = stackalloc byte[16];
+            var bytes = new Span<byte>(block, Block);
             bytes.Clear();
             _ = RandomAccess.Read(h, bytes, 0);
             used = BitConverter.ToInt64(bytes[..8]);
-            changes = BitConverter.ToInt64(bytes[8..]);
+            changes = BitConverter.ToInt64(bytes[8..16]);
             if (change is not null)
             {
                 (used, changes) = change(used, changes);
                 BitConverter.TryWriteBytes(bytes[..8], used);
-                BitConverter.TryWriteBytes(bytes[8..], changes);
+                BitConverter.TryWriteBytes(bytes[8..16], changes);
                 RandomAccess.Write(h, bytes, 0);
+                if (Libc.Fsync(Fs.Fd(h)) != 0)
+                {
+                    return false;
+                }
             }
 
             return true;
@@ -64,33 +74,35 @@ internal sealed class SharedUsageFile(string path)
         }
         finally
         {
+            NativeMemory.AlignedFree(block);
             Fs.TryFlock(h, Libc.LOCK_UN);
         }
     }
 
     private SafeFileHandle? Open()
     {
-        if (handle is { IsInvalid: false } open)
+        var fd = OpenFile();
+        if (fd < 0 && Libc.Errno == Errno.ENOENT)
         {
-            return open;
+            try
+            {
+                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            fd = OpenFile();
         }
 
-        try
-        {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return fd < 0 ? null : Fs.Wrap(fd);
+    }
 
-        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0x1A0 /* 0640 */);
-        if (fd < 0)
-        {
-            return null;
-        }
-
-        handle = Fs.Wrap(fd);
-        return handle;
+    private int OpenFile()
+    {
+        var flags = Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC | Libc.O_NOFOLLOW;
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, flags | ODirect, 0x1A0 /* 0640 */);
+        return fd < 0 && Libc.Errno == Errno.EINVAL ? Libc.OpenAt(Libc.AT_FDCWD, path, flags, 0x1A0) : fd;
     }
 }
