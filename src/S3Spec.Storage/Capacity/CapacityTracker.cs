@@ -16,7 +16,12 @@ namespace S3Spec.Storage.Capacity;
 /// </summary>
 internal sealed partial class CapacityTracker(StorageOptions options, TimeProvider time, VolumeRegistry volumes, ILogger logger)
 {
+    /// <summary>How old the shared counter may be while a body grows (its first check always reads it).</summary>
+    public static readonly TimeSpan SharedRefresh = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<string, VolumeSpace> spaces = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Now => time.GetUtcNow();
 
     public QuotaFile Quotas { get; } = new(options.DataRoot, time, logger);
 
@@ -54,6 +59,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
         {
             lock (s.Gate)
             {
+                s.RefreshLocked(time.GetUtcNow(), force: true, SharedRefresh);
                 used = s.Tracked + s.InFlight;
             }
         }
@@ -177,6 +183,11 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
         }
 
         var fresh = Detect(vol, ino);
+        if (fresh.Source == SpaceSource.Counter)
+        {
+            fresh.Shared = SharedUsageFile.For(options.DataRoot, vol.Name, ino);
+        }
+
         return spaces.AddOrUpdate(vol.Name, fresh, (_, old) => old.Ino == ino ? old : fresh);
     }
 
@@ -226,6 +237,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
     {
         s.Walking = true;
         s.WalkDelta = 0;
+        s.SharedChangesAtWalkStart = s.Shared is not null && s.Shared.TryRead(out _, out var changes) ? changes : 0;
         var startNs = (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
         s.WalkTask = Task.Run(() => WalkAsync(s, startNs, cancellationToken), CancellationToken.None);
         return s.WalkTask;
@@ -253,7 +265,9 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
                 if (total is { } t)
                 {
                     var before = s.Tracked;
-                    s.Tracked = Math.Max(0, t + s.WalkDelta);
+                    s.Tracked = s.Shared is not null && s.Shared.TryCorrect(t, s.SharedChangesAtWalkStart, out var shared)
+                        ? shared
+                        : Math.Max(0, t + s.WalkDelta);
                     LogWalked(logger, s.Name, before, s.Tracked);
                 }
 

@@ -78,6 +78,9 @@ internal sealed class SpaceReservation(CapacityTracker tracker, VolumeSpace spac
         {
             lock (space.Gate)
             {
+                // What every replica committed (the shared counter): read at the reservation's start, then at most
+                // every SharedRefresh while the body grows.
+                space.RefreshLocked(tracker.Now, force: reserved == 0, CapacityTracker.SharedRefresh);
                 if (quota is { } q && space.Tracked + space.InFlight + need > q)
                 {
                     throw Full();

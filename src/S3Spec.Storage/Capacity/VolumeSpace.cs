@@ -45,10 +45,37 @@ internal sealed class VolumeSpace(string name, ulong ino, SpaceSource source, ui
 
     public DateTimeOffset? LastWalkEnd { get; set; }
 
-    /// <summary>Applies a committed change (caller holds <see cref="Gate"/>).</summary>
+    /// <summary>The counter shared with the other processes over the data root (Counter volumes), or null.</summary>
+    public SharedUsageFile? Shared { get; set; }
+
+    /// <summary>When <see cref="Tracked"/> was last read from <see cref="Shared"/>.</summary>
+    public DateTimeOffset? SharedReadAt { get; set; }
+
+    /// <summary>The sum of shared changes when the running walk started.</summary>
+    public long SharedChangesAtWalkStart { get; set; }
+
+    /// <summary>
+    /// Takes <see cref="Tracked"/> from the shared counter: always when <paramref name="force"/>, else when the last
+    /// read is older than <paramref name="maxAge"/> (caller holds <see cref="Gate"/>).
+    /// </summary>
+    public void RefreshLocked(DateTimeOffset now, bool force, TimeSpan maxAge)
+    {
+        if (Shared is null || (!force && SharedReadAt is { } at && now >= at && now - at < maxAge))
+        {
+            return;
+        }
+
+        if (Shared.TryRead(out var used, out _))
+        {
+            Tracked = used;
+            SharedReadAt = now;
+        }
+    }
+
+    /// <summary>Applies a committed change, also to the shared counter (caller holds <see cref="Gate"/>).</summary>
     public void ApplyLocked(long delta)
     {
-        Tracked = Math.Max(0, Tracked + delta);
+        Tracked = Shared is not null && Shared.TryApply(delta, out var used) ? used : Math.Max(0, Tracked + delta);
         if (Walking)
         {
             WalkDelta += delta;

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace S3Spec.Replicas.Tests;
+
+/// <summary>
+/// A volume quota (registry <c>.s3spec/volumes.json</c>) counts what every replica wrote: the used-bytes counter of a
+/// volume without an exact size source is shared through the filesystem, so sequential writes through three
+/// replicas never overrun it, and space freed through one replica is free for the others.
+/// </summary>
+[Collection(ReplicaCollection.Name)]
+public sealed class CapacityReplicaTests(ReplicaCluster cluster)
+{
+    private const long Quota = 1_000_000;
+    private const int ObjectSize = 100_000;
+
+    [Fact]
+    public async Task Writes_through_three_replicas_stop_at_the_quota_and_space_freed_through_one_is_free_for_the_others()
+    {
+        var volume = "quota-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(Path.Combine(cluster.DataRootOf(0), volume));
+        await SetQuotaAsync(volume, Quota);
+
+        var accepted = new List<string>();
+        for (var i = 0; i < 30; i++)
+        {
+            var key = $"o{i:D2}";
+            if (await PutAsync(i, volume, key) == HttpStatusCode.OK)
+            {
+                accepted.Add(key);
+            }
+        }
+
+        // Sequential writes: nothing is in flight elsewhere, so the bound is the quota itself.
+        Assert.Equal(Quota / ObjectSize, accepted.Count);
+        Assert.Equal(Quota, await StoredBytesAsync(volume));
+
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster.Client(0).DeleteObjectAsync(volume, accepted[i]);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await PutAsync(1, volume, "after-1"));
+        Assert.Equal(HttpStatusCode.OK, await PutAsync(2, volume, "after-2"));
+        Assert.Equal(HttpStatusCode.OK, await PutAsync(1, volume, "after-3"));
+        Assert.Equal(HttpStatusCode.InsufficientStorage, await PutAsync(2, volume, "after-4"));
+        Assert.Equal(Quota, await StoredBytesAsync(volume));
+    }
+
+    private async Task<HttpStatusCode> PutAsync(int replica, string volume, string key)
+    {
+        try
+        {
+            var put = await cluster.Client(replica).PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = volume,
+                Key = key,
+                InputStream = new MemoryStream(Payloads.Random(ObjectSize)),
+            });
+            return put.HttpStatusCode;
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "InsufficientStorage")
+        {
+            return e.StatusCode;
+        }
+    }
+
+    private async Task<long> StoredBytesAsync(string volume)
+    {
+        var listed = await cluster.Client(2).ListObjectsV2Async(new ListObjectsV2Request { BucketName = volume });
+        return (listed.S3Objects ?? []).Sum(o => o.Size ?? 0);
+    }
+
+    /// <summary>Writes the registry with this quota (replacing it atomically) and waits for the replicas' 2 s poll.</summary>
+    private async Task SetQuotaAsync(string volume, long quota)
+    {
+        var folder = Path.Combine(cluster.DataRootOf(0), ".s3spec");
+        Directory.CreateDirectory(folder);
+        var registry = Path.Combine(folder, "volumes.json");
+        var temp = registry + ".tmp-" + Guid.NewGuid().ToString("N");
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["volumes"] = new Dictionary<string, object> { [volume] = new Dictionary<string, long> { ["quotaBytes"] = quota } },
+        });
+        await File.WriteAllTextAsync(temp, json);
+        File.Move(temp, registry, overwrite: true);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+    }
+}
