@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Multipart;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
 

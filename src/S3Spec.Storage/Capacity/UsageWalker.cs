@@ -1,4 +1,3 @@
-using S3Spec.Storage.Multipart;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
 

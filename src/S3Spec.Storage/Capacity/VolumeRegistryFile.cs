@@ -16,7 +16,7 @@ public static class VolumeRegistryFile
 
     /// <summary>The registry's path under <paramref name="dataRoot"/>.</summary>
     public static string PathFor(string dataRoot) =>
-        Path.Combine(Path.GetFullPath(dataRoot), ".s3spec", "volumes.json");
+        StoreLayout.VolumesFile(dataRoot);
 
     /// <summary>True when <paramref name="name"/> is a valid volume (bucket) name, as the server requires.</summary>
     public static bool IsValidVolumeName(string name) => name is not null && BucketName.IsValid(name);

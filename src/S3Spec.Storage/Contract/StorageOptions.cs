@@ -67,4 +67,13 @@ public sealed class StorageOptions
     /// begins: it must exceed the filesystem's timestamp granularity plus any clock difference to a file server.
     /// </summary>
     public TimeSpan ListingCacheSettleTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Test seam (not bound from configuration): confine object paths by the component walk that kernels without
+    /// openat2 get, as if openat2 answered ENOSYS. Per store.
+    /// </summary>
+    internal bool ForceConfinementFallback { get; set; }
+
+    /// <summary>Test seam (not bound from configuration): publish If-None-Match writes as if renameat2 were refused (linkat fallback). Per store.</summary>
+    internal bool ForceLinkFallback { get; set; }
 }

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
-using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
-using S3Spec.Storage.Posix;
 
-namespace S3Spec.Storage.Multipart;
+namespace S3Spec.Storage.Posix;
 
-/// <summary>Upload ids: 32 lower-case hex characters, the first 16 the creation time, so ids sort by initiation.</summary>
+/// <summary>
+/// Names of the multipart layout in the staging folder (upload ids: 32 lower-case hex characters, the first 16 the
+/// creation time, so ids sort by initiation; part files and records; claims and completion records). Names only: the
+/// folders that act on them are above (Multipart, Capacity, Maintenance).
+/// </summary>
 internal static class UploadIds
 {
     public const string CompletingPrefix = ".completing-";
@@ -13,48 +14,8 @@ internal static class UploadIds
     public const string RecordName = "upload";
     public const string CompleterLockName = ".completer.lock";
 
-    /// <summary>The data file that placed parts are written into (<see cref="PlacedParts"/>).</summary>
+    /// <summary>The data file that placed parts are written into (Multipart/PlacedParts).</summary>
     public const string PlacedDataName = "parts.data";
-
-    /// <summary>
-    /// Creates and exclusively locks the completer lock inside a claimed upload folder. <paramref name="locked"/> is
-    /// false when another live completer holds it; the handle is null where the file cannot be made.
-    /// </summary>
-    public static SafeFileHandle? LockClaim(SafeFileHandle root, string claimed, out bool locked)
-    {
-        locked = false;
-        if (Beneath.TryOpen(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x180, out var h) != 0)
-        {
-            return null;
-        }
-
-        var e = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
-        locked = e == 0 || e != Errno.EAGAIN;
-        return h;
-    }
-
-    /// <summary>True when a claimed upload's completer is gone: its lock can be taken (or, without flock, the claim is older than the cutoff).</summary>
-    public static bool ClaimAbandoned(SafeFileHandle root, string claimed, DateTimeOffset cutoff)
-    {
-        if (Beneath.TryOpen(root, claimed + "/" + CompleterLockName, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out var h) == 0)
-        {
-            using (h)
-            {
-                var e = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
-                if (e == 0)
-                {
-                    return true;
-                }
-
-                if (e == Errno.EAGAIN)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return Fs.TryStatAt(root, claimed, follow: false, out var st) == 0 && st.LastModified < cutoff;
-    }
 
     public static string New(DateTimeOffset now) =>
         now.ToUnixTimeMilliseconds().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)

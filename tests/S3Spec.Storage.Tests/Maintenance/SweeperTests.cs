@@ -1,7 +1,7 @@
-using S3Spec.Storage.Multipart;
+using S3Spec.Storage.Maintenance;
 using static S3Spec.Storage.Tests.Capacity.CapacityTestKit;
 
-namespace S3Spec.Storage.Tests.Capacity;
+namespace S3Spec.Storage.Tests.Maintenance;
 
 public class SweeperTests
 {
@@ -31,13 +31,13 @@ public class SweeperTests
         await Part(v, "touched", touched.UploadId, 2, Body(100)); // a recent part keeps the upload alive
         Assert.Equal(900, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
 
-        Assert.Equal(1, await v.Store.AbortStaleUploadsAsync(TimeSpan.FromDays(2), default));
+        Assert.Equal(1, await v.Store.Maintenance.AbortStaleUploadsAsync(TimeSpan.FromDays(2), default));
         Assert.False(Directory.Exists(Path.Combine(v.VolumePath, ".s3compat_uploads", stale.UploadId)));
         var left = await v.Store.ListMultipartUploadsAsync(TestVolume.Name, new ListUploadsRequest(), default);
         Assert.Equal(["fresh", "touched"], left.Uploads.Select(u => u.Key).Order(StringComparer.Ordinal));
         Assert.Equal(200, v.Store.GetVolumeUsage(TestVolume.Name).UsedBytes);
         Assert.Equal(fresh.UploadId, (await v.Store.GetMultipartUploadAsync(TestVolume.Name, "fresh", fresh.UploadId, default)).UploadId);
-        Assert.Equal(0, await v.Store.AbortStaleUploadsAsync(TimeSpan.FromDays(2), default));
+        Assert.Equal(0, await v.Store.Maintenance.AbortStaleUploadsAsync(TimeSpan.FromDays(2), default));
     }
 
     [Fact]
@@ -51,11 +51,11 @@ public class SweeperTests
         {
             Assert.NotNull(held);
             Assert.Null(UploadSweeper.TryLock(v.DataRoot));
-            Assert.Equal(0, await v.Store.AbortStaleUploadsAsync(TimeSpan.FromDays(1), default));
+            Assert.Equal(0, await v.Store.Maintenance.AbortStaleUploadsAsync(TimeSpan.FromDays(1), default));
             Assert.True(Directory.Exists(Path.Combine(v.VolumePath, ".s3compat_uploads", up.UploadId)));
         }
 
-        Assert.Equal(1, await v.Store.AbortStaleUploadsAsync(TimeSpan.FromDays(1), default));
+        Assert.Equal(1, await v.Store.Maintenance.AbortStaleUploadsAsync(TimeSpan.FromDays(1), default));
         Assert.True(File.Exists(Path.Combine(v.DataRoot, ".s3spec", UploadSweeper.LockName)));
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Core.Errors;
 
-namespace S3Spec.Storage.Tests.Hashing;
+namespace S3Spec.Storage.Tests.Maintenance;
 
 public class HashRunTests
 {
@@ -26,7 +26,7 @@ public class HashRunTests
         File.WriteAllText(v.PathOf("stale"), "after, rewritten outside");
         Assert.Contains('-', await ETagOf(v, "a.txt"));
 
-        var report = await v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
+        var report = await v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
 
         Assert.Equal(new HashReport(3, 1, 0, false), report);
         Assert.Equal(Md5ETag("alpha"), await ETagOf(v, "a.txt"));
@@ -35,7 +35,7 @@ public class HashRunTests
         Assert.Equal("text/k", (await v.Store.HeadObjectAsync(TestVolume.Name, "known", default)).Metadata.ContentType);
         Assert.False(File.Exists(ProgressPath(v)));
 
-        var again = await v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions { BytesPerSecond = 1 << 30 }, default);
+        var again = await v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions { BytesPerSecond = 1 << 30 }, default);
         Assert.Equal(new HashReport(0, 4, 0, false), again);
     }
 
@@ -55,7 +55,7 @@ public class HashRunTests
             return Task.CompletedTask;
         };
 
-        var report = await v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
+        var report = await v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
 
         Assert.Equal(new HashReport(1, 0, 1, false), report);
         var etag = await ETagOf(v, "moving");
@@ -85,13 +85,13 @@ public class HashRunTests
 
             return Task.CompletedTask;
         };
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), cts.Token));
         Assert.Equal("f1", File.ReadAllText(ProgressPath(v)));
         Assert.Equal(Md5ETag("content of f1"), await ETagOf(v, "f1"));
         Assert.Contains('-', await ETagOf(v, "f2"));
 
         v.Store.Hasher.AfterHash = null;
-        var report = await v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
+        var report = await v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
 
         Assert.Equal(new HashReport(3, 0, 0, true), report); // f1 is not visited again
         Assert.Equal(Md5ETag("content of g/f4"), await ETagOf(v, "g/f4"));
@@ -110,29 +110,29 @@ public class HashRunTests
             entered.SetResult();
             await release.Task;
         };
-        var first = v.Store.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
+        var first = v.Store.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default);
         await entered.Task;
 
         var other = new PosixObjectStore(v.Options, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
-        var e = await Assert.ThrowsAsync<S3Exception>(() => other.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default));
+        var e = await Assert.ThrowsAsync<S3Exception>(() => other.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default));
         Assert.Same(S3Errors.OperationAborted, e.Error);
         Assert.Equal(409, e.Error.Status);
 
         release.SetResult();
         Assert.Equal(1, (await first).Hashed);
-        Assert.Equal(0, (await other.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default)).Hashed);
+        Assert.Equal(0, (await other.Maintenance.HashExternalObjectsAsync(TestVolume.Name, new HashOptions(), default)).Hashed);
     }
 
     [Fact]
     public async Task Throttle_waits_until_the_bytes_read_are_due()
     {
         var time = new RecordingTime();
-        var throttle = new S3Spec.Storage.Hashing.HashThrottle(time, 1000);
+        var throttle = new S3Spec.Storage.Maintenance.HashThrottle(time, 1000);
         await throttle.WaitAsync(500, default);
         await throttle.WaitAsync(1500, default);
         Assert.Equal([TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2)], time.Delays);
 
-        var free = new S3Spec.Storage.Hashing.HashThrottle(time, null);
+        var free = new S3Spec.Storage.Maintenance.HashThrottle(time, null);
         await free.WaitAsync(1 << 30, default);
         Assert.Equal(2, time.Delays.Count);
     }

@@ -2,11 +2,14 @@ using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Metadata;
+using S3Spec.Storage.Native;
+using S3Spec.Storage.Posix;
 
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Reading;
 
 /// <summary>An opened object: reads with RandomAccess on the held descriptor (the very file the info describes).</summary>
-internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Metadata.ObjectRecord? record) : IObjectReader
+internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, ObjectRecord? record) : IObjectReader
 {
     private const int BufferSize = 128 * 1024;
 
@@ -24,7 +27,7 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
     public SafeFileHandle? File => file;
 
     /// <summary>The stored record when it matched the file (null: external file or directory).</summary>
-    public Metadata.ObjectRecord? Record { get; } = record;
+    public ObjectRecord? Record { get; } = record;
 
     public async Task CopyToAsync(Stream destination, long offset, long length, CancellationToken cancellationToken)
     {
@@ -46,9 +49,9 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
                 {
                     n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, want), offset + done, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (Posix.FsErrors.IsIo(e))
+                catch (Exception e) when (FsErrors.IsIo(e))
                 {
-                    throw Posix.FsErrors.FromIo(e, Posix.FsOp.Read, "read object");
+                    throw FsErrors.FromIo(e, FsOp.Read, "read object");
                 }
 
                 if (n == 0)
@@ -77,7 +80,7 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
         var handle = Checked(offset, length);
         if (length > SequentialHint)
         {
-            _ = Native.Libc.PosixFadvise((int)handle.DangerousGetHandle(), offset, length, Native.Libc.POSIX_FADV_SEQUENTIAL);
+            _ = Libc.PosixFadvise((int)handle.DangerousGetHandle(), offset, length, Libc.POSIX_FADV_SEQUENTIAL);
         }
 
         var done = 0L;
@@ -97,9 +100,9 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Me
                     ? RandomAccess.Read(handle, memory.Span, offset + done)
                     : await RandomAccess.ReadAsync(handle, memory, offset + done, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (Posix.FsErrors.IsIo(e))
+            catch (Exception e) when (FsErrors.IsIo(e))
             {
-                throw Posix.FsErrors.FromIo(e, Posix.FsOp.Read, "read object");
+                throw FsErrors.FromIo(e, FsOp.Read, "read object");
             }
 
             if (n == 0)

@@ -1,6 +1,6 @@
 using S3Spec.Core.Errors;
 
-namespace S3Spec.Storage.Tests.Keys;
+namespace S3Spec.Storage.Tests.Contract.Keys;
 
 public class ObjectKeyTests
 {

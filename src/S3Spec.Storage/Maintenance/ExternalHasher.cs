@@ -8,7 +8,7 @@ using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
 
-namespace S3Spec.Storage.Hashing;
+namespace S3Spec.Storage.Maintenance;
 
 /// <summary>
 /// Operator command: walks a volume in key order (UTF-8, as listings), and for each regular file without a valid

@@ -12,7 +12,7 @@ public static class ObjectKey
 {
     public const int MaxKeyBytes = 1024;
     public const int MaxSegmentBytes = 255;
-    public const string StagingFolder = ".s3compat_uploads";
+    public const string StagingFolder = StoreLayout.StagingFolder;
 
     /// <summary>Throws the matching <see cref="S3Exception"/> when <paramref name="key"/> cannot name a file or directory.</summary>
     public static void Validate(string key) => _ = Parse(key);

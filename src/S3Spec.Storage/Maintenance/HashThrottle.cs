@@ -1,4 +1,4 @@
-namespace S3Spec.Storage.Hashing;
+namespace S3Spec.Storage.Maintenance;
 
 /// <summary>Keeps a hash run at or below a byte rate: after each chunk, waits (TimeProvider delay) until the bytes read so far are due.</summary>
 internal sealed class HashThrottle(TimeProvider time, long? bytesPerSecond)

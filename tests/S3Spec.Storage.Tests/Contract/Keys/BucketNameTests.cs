@@ -1,4 +1,4 @@
-namespace S3Spec.Storage.Tests.Keys;
+namespace S3Spec.Storage.Tests.Contract.Keys;
 
 public class BucketNameTests
 {

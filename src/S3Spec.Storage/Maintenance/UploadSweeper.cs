@@ -2,10 +2,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Multipart;
 using S3Spec.Storage.Native;
 using S3Spec.Storage.Posix;
 
-namespace S3Spec.Storage.Multipart;
+namespace S3Spec.Storage.Maintenance;
 
 /// <summary>
 /// Aborts abandoned uploads: every upload folder of every volume whose newest mtime (the folder and its files) is
@@ -15,7 +16,7 @@ namespace S3Spec.Storage.Multipart;
 internal sealed partial class UploadSweeper(
     StorageOptions options, TimeProvider time, VolumeRegistry volumes, Staging staging, CapacityTracker capacity, ILogger logger)
 {
-    public const string LockName = "sweeper.lock";
+    public const string LockName = StoreLayout.SweeperLockName;
 
     public async Task<int> SweepAsync(TimeSpan olderThan, CancellationToken cancellationToken)
     {
@@ -48,9 +49,8 @@ internal sealed partial class UploadSweeper(
     /// <summary>Takes the sweeper lock (exclusive, non-blocking); null when another sweeper holds it.</summary>
     internal static SafeFileHandle? TryLock(string dataRoot)
     {
-        var dir = Path.Combine(Path.GetFullPath(dataRoot), ".s3spec");
-        Directory.CreateDirectory(dir);
-        var fd = Libc.OpenAt(Libc.AT_FDCWD, Path.Combine(dir, LockName), Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC | Libc.O_NOFOLLOW, 0x1A4);
+        Directory.CreateDirectory(StoreLayout.StateDirectory(dataRoot));
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, StoreLayout.SweeperLock(dataRoot), Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC | Libc.O_NOFOLLOW, 0x1A4);
         if (fd < 0)
         {
             throw FsErrors.Last(FsOp.Write, "open sweeper lock");
@@ -91,7 +91,7 @@ internal sealed partial class UploadSweeper(
             {
                 using (dir)
                 {
-                    key = MultipartStore.ReadUpload(dir)?.Key;
+                    key = Uploads.ReadUpload(dir)?.Key;
                 }
             }
 

@@ -1,6 +1,4 @@
-using S3Spec.Admin.Cli;
-
-namespace S3Spec.Admin.Volumes;
+namespace S3Spec.Storage.Maintenance;
 
 /// <summary>
 /// Removes a volume directory. Symbolic links are removed, never followed (a volume that is itself a link loses only
@@ -9,38 +7,40 @@ namespace S3Spec.Admin.Volumes;
 /// </summary>
 internal static class VolumeRemover
 {
-    private const string StagingFolder = ".s3compat_uploads";
-
-    /// <summary>Removes <paramref name="path"/>; returns what was done, for the operator.</summary>
-    public static string Remove(string path, bool force)
+    /// <summary>Removes the volume directory <paramref name="path"/>; answers what was done, or why not.</summary>
+    public static VolumeRemoval Remove(string path, bool force)
     {
-        var volume = Path.GetFileName(path);
+        if (!Directory.Exists(path))
+        {
+            return new VolumeRemoval(VolumeRemovalOutcome.NotFound);
+        }
+
         if (!force && HasContent(path))
         {
-            throw AdminException.Conflict($"The volume '{volume}' is not empty; remove its files first or pass --force (deletes them).");
+            return new VolumeRemoval(VolumeRemovalOutcome.NotEmpty);
         }
 
         var link = new DirectoryInfo(path).LinkTarget;
         if (link is not null)
         {
             File.Delete(path);
-            return $"Removed volume {volume} (a symbolic link; its target {link} was left in place).";
+            return new VolumeRemoval(VolumeRemovalOutcome.RemovedLink, link);
         }
 
         if (MountsAtOrBelow(path) is { } mount)
         {
-            throw AdminException.Conflict($"A filesystem is mounted at {mount}; unmount it before removing the volume '{volume}'.");
+            return new VolumeRemoval(VolumeRemovalOutcome.Mounted, mount);
         }
 
         DeleteTree(new DirectoryInfo(path));
-        return $"Removed volume {volume}.";
+        return new VolumeRemoval(VolumeRemovalOutcome.Removed);
     }
 
     private static bool HasContent(string path)
     {
         foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
         {
-            if (!string.Equals(entry.Name, StagingFolder, StringComparison.OrdinalIgnoreCase) || entry.LinkTarget is not null
+            if (!string.Equals(entry.Name, StoreLayout.StagingFolder, StringComparison.OrdinalIgnoreCase) || entry.LinkTarget is not null
                 || entry is not DirectoryInfo staging)
             {
                 return true;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace S3Spec.Storage.Tests.Posix;
+namespace S3Spec.Storage.Tests.Maintenance;
 
 /// <summary>Crash recovery: temp files of dead writers are removed at start; a live writer's temp file is kept.</summary>
 public sealed partial class RecoveryTests
@@ -26,7 +26,7 @@ public sealed partial class RecoveryTests
         using var handle = File.OpenHandle(live, FileMode.Open, FileAccess.Read);
         Assert.Equal(0, Flock((int)handle.DangerousGetHandle(), LockEx | LockNb));
 
-        await v.Store.RecoverAsync(CancellationToken.None);
+        await v.Store.Maintenance.RecoverAsync(CancellationToken.None);
 
         Assert.False(File.Exists(dead));
         Assert.True(File.Exists(live));
@@ -40,7 +40,7 @@ public sealed partial class RecoveryTests
         var fresh = Path.Combine(v.VolumePath, ".s3compat_uploads", ".tmp", "fresh.tmp");
         File.WriteAllText(fresh, "a writer between create and lock");
 
-        await v.Store.RecoverAsync(CancellationToken.None);
+        await v.Store.Maintenance.RecoverAsync(CancellationToken.None);
 
         Assert.True(File.Exists(fresh));
     }

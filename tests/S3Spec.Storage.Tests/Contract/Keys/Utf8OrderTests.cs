@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace S3Spec.Storage.Tests.Keys;
+namespace S3Spec.Storage.Tests.Contract.Keys;
 
 public class Utf8OrderTests
 {
