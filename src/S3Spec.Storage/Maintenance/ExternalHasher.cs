@@ -1,11 +1,10 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Maintenance;
@@ -149,7 +148,7 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
                 return;
             }
 
-            var md5 = await HashAsync(h!, run.Throttle, ct).ConfigureAwait(false);
+            var md5 = await HashAsync(h!, (long)before.Size, run.Throttle, ct).ConfigureAwait(false);
             if (AfterHash is { } hook)
             {
                 await hook(key, ct).ConfigureAwait(false);
@@ -168,34 +167,22 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
         }
     }
 
-    /// <summary>The MD5 of the whole file, or null when it could not be read.</summary>
-    private static async Task<byte[]?> HashAsync(SafeFileHandle file, HashThrottle throttle, CancellationToken ct)
+    /// <summary>The MD5 of the file's <paramref name="size"/> bytes, or null when they could not be read (the caller then skips it).</summary>
+    private static async Task<byte[]?> HashAsync(SafeFileHandle file, long size, HashThrottle throttle, CancellationToken ct)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            long offset = 0;
-            while (true)
+            await RangeCopy.CopyAsync(file, 0, size, BufferSize, async (chunk, _, token) =>
             {
-                var n = await RandomAccess.ReadAsync(file, buffer.AsMemory(0, BufferSize), offset, ct).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    return md5.GetHashAndReset();
-                }
-
-                md5.AppendData(buffer, 0, n);
-                offset += n;
-                await throttle.WaitAsync(n, ct).ConfigureAwait(false);
-            }
+                md5.AppendData(chunk.Span);
+                await throttle.WaitAsync(chunk.Length, token).ConfigureAwait(false);
+            }, FsOp.Read, "hash", "The file was truncated while it was being hashed.", ct).ConfigureAwait(false);
+            return md5.GetHashAndReset();
         }
-        catch (Exception e) when (FsErrors.IsIo(e))
+        catch (S3Exception)
         {
-            return null;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return null; // unreadable, or truncated while read
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Multipart;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Maintenance;
@@ -64,7 +64,7 @@ internal sealed partial class UploadSweeper(
         }
 
         h.Dispose();
-        return e == CapacityNative.EWOULDBLOCK ? null : throw FsErrors.Map(e, FsOp.Write, "flock sweeper lock");
+        return e == FsCapacity.EWOULDBLOCK ? null : throw FsErrors.Map(e, FsOp.Write, "flock sweeper lock");
     }
 
     private async Task<int> SweepVolumeAsync(Volume vol, DateTimeOffset cutoff, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Checksums;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 using S3Spec.Storage.Writing;
 

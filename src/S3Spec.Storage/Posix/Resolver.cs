@@ -1,5 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
@@ -38,7 +38,7 @@ internal static class Resolver
                 e = OpenAt2.TryOpen(rootFd, path, flags, 0, Beneath, out var h);
                 if (e != 0)
                 {
-                    return e is Errno.ELOOP or Errno.EXDEV ? Errno.Escapes : e;
+                    return e is Errno.ELOOP or Errno.EXDEV ? PseudoErrno.Escapes : e;
                 }
 
                 var real = Fs.ReadLinkFd(h!);
@@ -46,7 +46,7 @@ internal static class Resolver
                 if (real is null || real == staging || real.StartsWith(staging + "/", StringComparison.Ordinal))
                 {
                     h!.Dispose();
-                    return Errno.Reserved;
+                    return PseudoErrno.Reserved;
                 }
 
                 handle = h;
@@ -91,6 +91,6 @@ internal static class Resolver
     /// </summary>
     private static int Refused(SafeFileHandle dir, string name, int errno) =>
         errno == Errno.ELOOP || (errno == Errno.ENOTDIR && Fs.TryStatAt(dir, name, follow: false, out var st) == 0 && st.IsSymlink)
-            ? Errno.Escapes
+            ? PseudoErrno.Escapes
             : errno;
 }

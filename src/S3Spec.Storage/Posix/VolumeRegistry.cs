@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 

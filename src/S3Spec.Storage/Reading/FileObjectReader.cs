@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Reading;
@@ -37,36 +36,9 @@ internal sealed class FileObjectReader(SafeFileHandle? file, ObjectInfo info, Ob
         }
 
         var handle = Checked(offset, length);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            var done = 0L;
-            while (done < length)
-            {
-                var want = (int)Math.Min(BufferSize, length - done);
-                int n;
-                try
-                {
-                    n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(0, want), offset + done, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (FsErrors.IsIo(e))
-                {
-                    throw FsErrors.FromIo(e, FsOp.Read, "read object");
-                }
-
-                if (n == 0)
-                {
-                    throw new S3Exception(S3Errors.InternalError, "The file was truncated while it was being read.");
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
-                done += n;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await RangeCopy.CopyAsync(
+            handle, offset, length, BufferSize, (chunk, _, ct) => destination.WriteAsync(chunk, ct), FsOp.Read, "read object",
+            "The file was truncated while it was being read.", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CopyToAsync(PipeWriter destination, long offset, long length, CancellationToken cancellationToken)

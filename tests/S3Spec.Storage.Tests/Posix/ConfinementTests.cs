@@ -1,5 +1,5 @@
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Tests.Posix;
 

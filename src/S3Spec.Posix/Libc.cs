@@ -1,9 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace S3Spec.Storage.Native;
+namespace S3Spec.Posix;
 
-/// <summary>The libc entry points the storage layer needs (Linux, glibc; x86-64 and arm64 flag values).</summary>
-internal static unsafe partial class Libc
+/// <summary>
+/// The one home of S3Spec's libc entry points (Linux, glibc; x86-64 and arm64 flag values); the statvfs, project
+/// quota and ioctl ones are in <c>Libc.Quota.cs</c>.
+/// </summary>
+public static unsafe partial class Libc
 {
     private const string Lib = "libc";
 
@@ -137,6 +140,9 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UnlinkAt(int dirfd, string path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "pwrite", SetLastError = true)]
+    public static partial nint Pwrite(int fd, byte* buf, nuint count, long offset);
 
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace S3Spec.Storage.Native;
+namespace S3Spec.Posix;
 
 /// <summary>struct statx (256 bytes; identical on every Linux architecture).</summary>
 [StructLayout(LayoutKind.Explicit, Size = 256)]
-internal struct StatxBuffer
+public struct StatxBuffer
 {
     [FieldOffset(0)] public uint Mask;
     [FieldOffset(16)] public uint Nlink;

@@ -1,7 +1,7 @@
-namespace S3Spec.Storage.Native;
+namespace S3Spec.Posix;
 
 /// <summary>Linux errno values (identical on x86-64 and arm64).</summary>
-internal static class Errno
+public static class Errno
 {
     public const int EPERM = 1;
     public const int ENOENT = 2;
@@ -70,9 +70,4 @@ internal static class Errno
     public const int EKEYREVOKED = 128;
     public const int EKEYREJECTED = 129;
 
-    /// <summary>Pseudo errno: the path resolved into the staging folder through a symlink.</summary>
-    public const int Reserved = -1000;
-
-    /// <summary>Pseudo errno: the path resolves through a symlink that leaves the volume.</summary>
-    public const int Escapes = -1001;
 }
