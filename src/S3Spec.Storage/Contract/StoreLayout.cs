@@ -1,7 +1,7 @@
 namespace S3Spec.Storage;
 
 /// <summary>
-/// Where S3Spec keeps its own files (docs/storage.md "Layout"): <c>&lt;DataRoot&gt;/.s3spec/</c> (the volume
+/// Where S3Spec keeps its own files (docs/architecture.md "Storage layers"): <c>&lt;DataRoot&gt;/.s3spec/</c> (the volume
 /// registry, the generated keys file, the sweeper lock) and each volume's staging folder
 /// <c>&lt;volume&gt;/.s3compat_uploads/</c>. The one place these names are spelled.
 /// </summary>
