@@ -4,17 +4,17 @@ using S3Spec.Core.Errors;
 namespace S3Spec.Server.Handlers;
 
 /// <summary>
-/// x-amz-checksum-&lt;algorithm&gt; request headers (not -type, -mode or -algorithm), algorithm upper-case → base64 value.
+/// x-amz-checksum-&lt;algorithm&gt; request headers (not -type, -mode or -algorithm) as a checksum set.
 /// A header that is sent empty or blank is not taken for an absent one: InvalidRequest, as for a body's checksum header.
 /// </summary>
 internal static class ChecksumHeaders
 {
-    public static Dictionary<string, string>? Read(IHeaderDictionary headers)
+    public static ChecksumSet? Read(IHeaderDictionary headers)
     {
-        Dictionary<string, string>? result = null;
-        foreach (var algorithm in ChecksumNames.All)
+        ChecksumSet? result = null;
+        foreach (var algorithm in ChecksumAlgorithms.All)
         {
-            var name = "x-amz-checksum-" + algorithm.ToLowerInvariant();
+            var name = ChecksumAlgorithms.HeaderName(algorithm);
             if (!headers.TryGetValue(name, out var values))
             {
                 continue;
@@ -26,7 +26,7 @@ internal static class ChecksumHeaders
                 throw new S3Exception(S3Errors.InvalidRequest, $"Value for {name} header is invalid.");
             }
 
-            (result ??= new Dictionary<string, string>(StringComparer.Ordinal))[algorithm] = value;
+            result = (result ?? ChecksumSet.Empty).With(algorithm, value);
         }
 
         return result;

@@ -1,3 +1,5 @@
+using S3Spec.Core.Checksums;
+
 namespace S3Spec.Storage;
 
 // Records of the storage contract: ListObjects.
@@ -21,8 +23,8 @@ public sealed record ListObjectsRequest
 
 public sealed record ListEntry(string Key, long Size, DateTimeOffset LastModified, string ETag)
 {
-    /// <summary>The object's stored checksums (algorithm upper-case → base64), as HEAD returns them; empty when it has none.</summary>
-    public IReadOnlyDictionary<string, string> Checksums { get; init; } = ObjectMetadata.Empty.Checksums;
+    /// <summary>The object's stored checksums, as HEAD returns them; empty when it has none.</summary>
+    public ChecksumSet Checksums { get; init; } = ChecksumSet.Empty;
 }
 
 public sealed record ListObjectsPage

@@ -1,3 +1,5 @@
+using S3Spec.Core.Checksums;
+
 namespace S3Spec.Storage;
 
 // Records of the storage contract: volumes and objects.
@@ -19,8 +21,8 @@ public sealed record ObjectMetadata
     /// <summary>x-amz-meta-* entries, names lower-case without the prefix.</summary>
     public IReadOnlyDictionary<string, string> User { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Checksums computed while writing (algorithm name upper-case, e.g. CRC32 → base64 value).</summary>
-    public IReadOnlyDictionary<string, string> Checksums { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <summary>Checksums verified while writing (e.g. CRC32 → base64 value).</summary>
+    public ChecksumSet Checksums { get; init; } = ChecksumSet.Empty;
 }
 
 public sealed record ObjectInfo
@@ -68,9 +70,9 @@ public sealed record PutObjectOptions
 
     /// <summary>
     /// Checksums the request's body stream verified, read by the store after the body's end and stored with the
-    /// object (algorithm upper-case → base64). Null when the request carried none.
+    /// object. Null when the request carried none.
     /// </summary>
-    public Func<IReadOnlyDictionary<string, string>>? VerifiedChecksums { get; init; }
+    public Func<ChecksumSet>? VerifiedChecksums { get; init; }
 
     /// <summary>Conditional write: "*" publishes only when the key does not exist (atomically); PreconditionFailed otherwise.</summary>
     public string? IfNoneMatch { get; init; }

@@ -28,14 +28,14 @@ public sealed record MultipartUploadInfo(string Key, string UploadId, DateTimeOf
 
 public sealed record PartInfo(int PartNumber, long Size, DateTimeOffset LastModified, string ETag)
 {
-    /// <summary>Checksums stored with the part (algorithm upper-case → base64), null when it carries none.</summary>
-    public IReadOnlyDictionary<string, string>? Checksums { get; init; }
+    /// <summary>Checksums stored with the part, null when it carries none.</summary>
+    public ChecksumSet? Checksums { get; init; }
 }
 
-/// <summary>A part named in CompleteMultipartUpload, with the checksum the client expects for it (algorithm upper-case → base64), if any.</summary>
+/// <summary>A part named in CompleteMultipartUpload, with the checksums the client expects for it, if any.</summary>
 public sealed record CompletedPart(int PartNumber, string ETag)
 {
-    public IReadOnlyDictionary<string, string>? Checksums { get; init; }
+    public ChecksumSet? Checksums { get; init; }
 }
 
 public sealed record CompleteOptions
@@ -47,7 +47,7 @@ public sealed record CompleteOptions
     public string? IfMatch { get; init; }
 
     /// <summary>x-amz-checksum-&lt;alg&gt; of the whole object, when the client sent one (verified: BadDigest).</summary>
-    public IReadOnlyDictionary<string, string>? ExpectedChecksums { get; init; }
+    public ChecksumSet? ExpectedChecksums { get; init; }
 
     /// <summary>x-amz-checksum-type of the Complete request (COMPOSITE or FULL_OBJECT): must be the upload's declared type.</summary>
     public string? ChecksumType { get; init; }

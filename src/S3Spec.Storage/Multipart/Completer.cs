@@ -129,7 +129,7 @@ internal sealed class Completer(StorageOptions options, VolumeRegistry volumes, 
         MultipartChecksums.CheckCompleteType(completeOptions.ChecksumType, info.Checksum);
 
         var staged = new Uploads.StagedPart[parts.Count];
-        var partChecksums = new IReadOnlyDictionary<string, string>?[parts.Count];
+        var partChecksums = new ChecksumSet?[parts.Count];
         var sizes = new long[parts.Count];
         try
         {

@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Posix;
@@ -57,17 +58,6 @@ internal sealed class PartCopier(StorageOptions options, VolumeRegistry volumes,
     }
 
     /// <summary>A whole-object copy keeps the source's full-object checksums (composite "-N" values describe other parts).</summary>
-    private static Dictionary<string, string>? WholeObjectChecksums(ObjectInfo source)
-    {
-        Dictionary<string, string>? result = null;
-        foreach (var (alg, value) in source.Metadata.Checksums)
-        {
-            if (!value.Contains('-', StringComparison.Ordinal))
-            {
-                (result ??= new Dictionary<string, string>(StringComparer.Ordinal))[alg] = value;
-            }
-        }
-
-        return result;
-    }
+    private static ChecksumSet? WholeObjectChecksums(ObjectInfo source) =>
+        source.Metadata.Checksums.Where(static (_, value) => !value.Contains('-', StringComparison.Ordinal)) is { Count: > 0 } kept ? kept : null;
 }

@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
@@ -90,7 +91,7 @@ internal sealed class PartStager(StorageOptions options, TimeProvider time, Volu
     }
 
     /// <summary>Moves a finished (fsynced) temp file into the upload as part <paramref name="partNumber"/> (replacing one) and writes its record.</summary>
-    internal PartInfo StagePart(SafeFileHandle dir, TempFile temp, int partNumber, long size, byte[] md5, IReadOnlyDictionary<string, string>? checksums)
+    internal PartInfo StagePart(SafeFileHandle dir, TempFile temp, int partNumber, long size, byte[] md5, ChecksumSet? checksums)
     {
         var st = Fs.Fstat(temp.File, FsOp.Write);
         var partName = UploadIds.PartName(partNumber);

@@ -1,9 +1,7 @@
-using S3Spec.Core.Checksums;
+namespace S3Spec.Core.Checksums;
 
-namespace S3Spec.Auth.Checksums;
-
-/// <summary>The S3 additional checksum algorithms.</summary>
-internal enum ChecksumAlgorithm
+/// <summary>The S3 additional checksum algorithms (auth verifies them, storage keeps them, handlers send them).</summary>
+public enum ChecksumAlgorithm
 {
     Crc32,
     Crc32C,
@@ -13,7 +11,7 @@ internal enum ChecksumAlgorithm
 }
 
 /// <summary>Names and sizes of the checksum algorithms.</summary>
-internal static class ChecksumAlgorithms
+public static class ChecksumAlgorithms
 {
     public static readonly ChecksumAlgorithm[] All =
         [ChecksumAlgorithm.Crc32, ChecksumAlgorithm.Crc32C, ChecksumAlgorithm.Crc64Nvme, ChecksumAlgorithm.Sha1, ChecksumAlgorithm.Sha256];
@@ -45,6 +43,22 @@ internal static class ChecksumAlgorithms
         ChecksumAlgorithm.Sha1 => 20,
         _ => 32,
     };
+
+    /// <summary>The algorithm of an upper- or lower-case S3 name ("CRC32", "crc64nvme").</summary>
+    public static bool TryParse(ReadOnlySpan<char> name, out ChecksumAlgorithm algorithm)
+    {
+        foreach (var a in All)
+        {
+            if (name.Equals(Name(a), StringComparison.OrdinalIgnoreCase))
+            {
+                algorithm = a;
+                return true;
+            }
+        }
+
+        algorithm = default;
+        return false;
+    }
 
     public static bool TryFromHeaderName(ReadOnlySpan<char> name, out ChecksumAlgorithm algorithm)
     {
