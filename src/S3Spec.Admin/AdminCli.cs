@@ -1,8 +1,9 @@
 using System.CommandLine;
+using S3Spec.Admin.Cli;
 using S3Spec.Admin.Keys;
 using S3Spec.Admin.Volumes;
 
-namespace S3Spec.Admin.Cli;
+namespace S3Spec.Admin;
 
 /// <summary>The root of the admin command: volume, key and kubernetes commands (docs/admin.md).</summary>
 internal sealed class AdminCli
