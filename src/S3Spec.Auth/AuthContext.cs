@@ -1,15 +1,14 @@
 using System.IO.Pipelines;
 using S3Spec.Auth.Body;
-using S3Spec.Auth.Checksums;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth;
 
 /// <summary>The outcome of a successful authentication, and the door to the verified request body.</summary>
 public sealed class AuthContext
 {
-    private static readonly IReadOnlyDictionary<string, string> NoChecksums = new Dictionary<string, string>();
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly byte[]? _signingKey;
     private readonly string _amzDate;
@@ -64,7 +63,7 @@ public sealed class AuthContext
     /// The checksums verified over the decoded body (upper-case algorithm name → base64), filled when the
     /// body stream reaches its end; empty before, or when the request carried none.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Checksums { get; private set; } = NoChecksums;
+    public ChecksumSet Checksums { get; private set; } = ChecksumSet.Empty;
 
     internal byte[]? ContentSha256 { get; }
 
@@ -134,5 +133,5 @@ public sealed class AuthContext
         }
     }
 
-    private void OnVerified(IReadOnlyDictionary<string, string> verified) => Checksums = verified;
+    private void OnVerified(ChecksumSet verified) => Checksums = verified;
 }

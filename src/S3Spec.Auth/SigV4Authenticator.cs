@@ -1,8 +1,8 @@
 using System.Globalization;
-using S3Spec.Auth.Checksums;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 using S3Spec.Core.Headers;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth;
 

@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using System.Buffers.Binary;
 using S3Spec.Auth.Checksums;
 

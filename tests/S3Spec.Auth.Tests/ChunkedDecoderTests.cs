@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using System.IO.Pipelines;
 using System.Text;
 using S3Spec.Auth.Checksums;

@@ -96,7 +96,7 @@ public sealed class HeaderBytesTests(HeaderBytesWorld world) : IClassFixture<Hea
 
         // A record as an older server (or another tool) could have left it: control bytes and chars wider than a byte.
         var path = Path.Combine(world.VolumeDir, "legacy.txt");
-        var record = RecordCodec.DecodeObject(Libc.GetXattr(path, MetadataStore.MetaXattr))!;
+        var record = RecordCodec.DecodeObject(Libc.GetXattr(path, XattrMetadata.MetaXattr))!;
         var legacy = record with
         {
             Metadata = record.Metadata with
@@ -106,7 +106,7 @@ public sealed class HeaderBytesTests(HeaderBytesWorld world) : IClassFixture<Hea
                 User = new Dictionary<string, string> { ["bad"] = "a\u000bb", ["wide"] = "\u20ac 5", ["city"] = "K\u00f6ln" },
             },
         };
-        Libc.SetXattr(path, MetadataStore.MetaXattr, RecordCodec.EncodeObject(legacy));
+        Libc.SetXattr(path, XattrMetadata.MetaXattr, RecordCodec.EncodeObject(legacy));
 
         foreach (var method in new[] { "GET", "HEAD" })
         {

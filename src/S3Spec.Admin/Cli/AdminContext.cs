@@ -1,4 +1,5 @@
 using System.CommandLine;
+using S3Spec.Storage;
 
 namespace S3Spec.Admin.Cli;
 
@@ -49,7 +50,7 @@ internal sealed class GlobalOptions(Func<string, string?> environment)
         var dataRoot = NonEmpty(parse.GetValue(DataRoot)) ?? NonEmpty(environment(DataRootVariable)) ?? DefaultDataRoot;
         var root = Path.GetFullPath(dataRoot);
         var keys = NonEmpty(parse.GetValue(KeysFile)) ?? NonEmpty(environment(KeysFileVariable));
-        var keysFile = keys is null ? Path.Combine(root, ".s3spec", "keys.json") : Path.GetFullPath(keys);
+        var keysFile = keys is null ? StoreLayout.KeysFile(root) : Path.GetFullPath(keys);
         return new AdminContext(root, keysFile, parse.InvocationConfiguration.Output);
     }
 

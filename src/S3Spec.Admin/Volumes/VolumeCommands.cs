@@ -26,12 +26,11 @@ internal static class VolumeCommands
             var volume = VolumeNames.Check(parse.GetRequiredValue(name));
             var bytes = parse.GetValue(quota) is { } q ? Sizes.Parse(q, "quota") : (long?)null;
             var path = Path.Combine(ctx.ExistingDataRoot(), volume);
-            if (Path.Exists(path) || new FileInfo(path).LinkTarget is not null)
+            if (!Stores.Open(ctx.DataRoot).CreateVolume(volume))
             {
                 throw AdminException.Conflict($"The volume '{volume}' already exists ({path}).");
             }
 
-            Directory.CreateDirectory(path);
             if (bytes is { } b)
             {
                 Registry.SetQuota(ctx.DataRoot, volume, b);
@@ -95,8 +94,8 @@ internal static class VolumeCommands
         binder.Bind(command, (ctx, parse, _) =>
         {
             var volume = VolumeNames.Check(parse.GetRequiredValue(name));
-            var path = VolumeNames.RequireExisting(ctx, volume);
-            var message = VolumeRemover.Remove(path, parse.GetValue(force));
+            VolumeNames.RequireExisting(ctx, volume);
+            var message = RemovalMessage(ctx.DataRoot, volume, Stores.Open(ctx.DataRoot).RemoveVolume(volume, parse.GetValue(force)));
             Registry.RemoveVolume(ctx.DataRoot, volume);
             ctx.Output.WriteLine(message);
             return Task.FromResult(ExitCodes.Ok);
@@ -142,6 +141,16 @@ internal static class VolumeCommands
         });
         return command;
     }
+
+    /// <summary>What the removal did, for the operator; a refusal is a conflict.</summary>
+    private static string RemovalMessage(string dataRoot, string volume, VolumeRemoval removal) => removal.Outcome switch
+    {
+        VolumeRemovalOutcome.Removed => $"Removed volume {volume}.",
+        VolumeRemovalOutcome.RemovedLink => $"Removed volume {volume} (a symbolic link; its target {removal.Detail} was left in place).",
+        VolumeRemovalOutcome.NotEmpty => throw AdminException.Conflict($"The volume '{volume}' is not empty; remove its files first or pass --force (deletes them)."),
+        VolumeRemovalOutcome.Mounted => throw AdminException.Conflict($"A filesystem is mounted at {removal.Detail}; unmount it before removing the volume '{volume}'."),
+        _ => throw AdminException.NotFound($"The volume '{volume}' does not exist in {dataRoot}."),
+    };
 
     private static string Show(long bytes, bool raw) =>
         raw ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) : Sizes.Format(bytes);

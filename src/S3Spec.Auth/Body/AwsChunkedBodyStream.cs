@@ -4,6 +4,7 @@ using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Body;
 
@@ -25,7 +26,7 @@ internal sealed class AwsChunkedBodyStream : ReadOnlyBodyStream
     private readonly long _decodedLength;
     private readonly long? _contentLength;
     private readonly BodyChecks _checks;
-    private readonly Action<IReadOnlyDictionary<string, string>> _onVerified;
+    private readonly Action<ChecksumSet> _onVerified;
     private readonly IncrementalHash? _chunkHash;
     private readonly TrailerReader _trailer;
     private ExceptionDispatchInfo? _failure;
@@ -41,7 +42,7 @@ internal sealed class AwsChunkedBodyStream : ReadOnlyBodyStream
         long decodedLength,
         long? contentLength,
         BodyChecks checks,
-        Action<IReadOnlyDictionary<string, string>> onVerified)
+        Action<ChecksumSet> onVerified)
     {
         _reader = reader;
         _chain = chain;

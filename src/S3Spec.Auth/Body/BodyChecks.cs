@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using S3Spec.Auth.Checksums;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Body;
 
@@ -67,7 +68,7 @@ internal sealed class BodyChecks : IDisposable
     }
 
     /// <summary>Verifies everything at the end of the body; returns algorithm name → base64 of what was verified.</summary>
-    public Dictionary<string, string> Complete()
+    public ChecksumSet Complete()
     {
         if (_sha256 is not null)
         {
@@ -85,7 +86,7 @@ internal sealed class BodyChecks : IDisposable
             }
         }
 
-        var verified = new Dictionary<string, string>(StringComparer.Ordinal);
+        var verified = ChecksumSet.Empty;
         foreach (var e in _checksums)
         {
             var name = ChecksumAlgorithms.Name(e.Checksum.Algorithm);
@@ -105,7 +106,7 @@ internal sealed class BodyChecks : IDisposable
                 };
             }
 
-            verified[name] = Convert.ToBase64String(actual);
+            verified = verified.With(e.Checksum.Algorithm, Convert.ToBase64String(actual));
         }
 
         return verified;

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using S3Spec.Auth.Checksums;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Body;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Body;
 
@@ -14,11 +15,11 @@ internal sealed class VerifyingBodyStream : ReadOnlyBodyStream
     private readonly PipeReader _reader;
     private readonly BodyChecks _checks;
     private readonly long? _contentLength;
-    private readonly Action<IReadOnlyDictionary<string, string>> _onVerified;
+    private readonly Action<ChecksumSet> _onVerified;
     private ExceptionDispatchInfo? _failure;
     private bool _done;
 
-    public VerifyingBodyStream(PipeReader reader, BodyChecks checks, long? contentLength, Action<IReadOnlyDictionary<string, string>> onVerified)
+    public VerifyingBodyStream(PipeReader reader, BodyChecks checks, long? contentLength, Action<ChecksumSet> onVerified)
     {
         _reader = reader;
         _checks = checks;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Checksums;
 

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using S3Spec.Auth.Keys;
+using S3Spec.Posix;
 
 namespace S3Spec.Auth;
 
@@ -60,18 +61,7 @@ public sealed class FileKeyStore : IKeyStore, IDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, fileOptions))
-        {
-            stream.Write(KeysFile.Serialize([key]));
-            stream.Flush(flushToDisk: true);
-        }
-
+        AtomicFile.Create(path, KeysFile.Serialize([key]), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return key.AccessKeyId;
     }
 

@@ -1,8 +1,10 @@
+using S3Spec.Posix;
+
 namespace S3Spec.Auth.Keys;
 
 /// <summary>
 /// Replaces the keys file atomically for tools (the admin command): a temp file (mode 0600) beside it, written and
-/// fsynced, then renamed over it, so a polling server never reads half a file. When the path is a symbolic link the
+/// fsynced, then renamed over it and the directory fsynced (<see cref="AtomicFile"/>), so a polling server never reads half a file. When the path is a symbolic link the
 /// file it finally points at is replaced and the link is kept.
 /// </summary>
 public static class KeysFileWriter
@@ -16,29 +18,7 @@ public static class KeysFileWriter
             target = linked.FullName;
         }
 
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(KeysFile.Serialize(keys));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        AtomicFile.Replace(target, KeysFile.Serialize(keys), UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using S3Spec.Auth.Checksums;
 using S3Spec.Core.Errors;
+using S3Spec.Core.Checksums;
 
 namespace S3Spec.Auth.Signing;
 

@@ -212,21 +212,21 @@ internal sealed class MultipartHandler(IObjectStore store, ObjectWriteRequest wr
         return result;
     }
 
-    private static Dictionary<string, string>? PartChecksums(Api.CompletedPart part)
+    private static ChecksumSet? PartChecksums(Api.CompletedPart part)
     {
-        Dictionary<string, string>? checksums = null;
-        Add(ChecksumNames.Crc32, part.ChecksumCRC32);
-        Add(ChecksumNames.Crc32C, part.ChecksumCRC32C);
-        Add(ChecksumNames.Crc64Nvme, part.ChecksumCRC64NVME);
-        Add(ChecksumNames.Sha1, part.ChecksumSHA1);
-        Add(ChecksumNames.Sha256, part.ChecksumSHA256);
+        ChecksumSet? checksums = null;
+        Add(ChecksumAlgorithm.Crc32, part.ChecksumCRC32);
+        Add(ChecksumAlgorithm.Crc32C, part.ChecksumCRC32C);
+        Add(ChecksumAlgorithm.Crc64Nvme, part.ChecksumCRC64NVME);
+        Add(ChecksumAlgorithm.Sha1, part.ChecksumSHA1);
+        Add(ChecksumAlgorithm.Sha256, part.ChecksumSHA256);
         return checksums;
 
-        void Add(string algorithm, string? value)
+        void Add(ChecksumAlgorithm algorithm, string? value)
         {
             if (!string.IsNullOrEmpty(value))
             {
-                (checksums ??= new Dictionary<string, string>(StringComparer.Ordinal))[algorithm] = value;
+                checksums = (checksums ?? ChecksumSet.Empty).With(algorithm, value);
             }
         }
     }

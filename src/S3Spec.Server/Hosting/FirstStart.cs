@@ -23,7 +23,8 @@ internal static class FirstStart
                 throw new InvalidOperationException($"The data root '{root}' does not exist. Create it (each top-level directory is a volume) or pass another --data-root.");
             }
 
-            Directory.CreateDirectory(Path.Combine(root, DefaultVolume));
+            storage.DataRoot = root;
+            PosixStorage.CreateMaintenance(storage, TimeProvider.System).CreateVolume(DefaultVolume, createDataRoot: true);
             output.WriteLine($"Created data root {root} with volume '{DefaultVolume}'.");
         }
 
@@ -51,10 +52,9 @@ internal static class FirstStart
             return;
         }
 
-        auth.KeysFile = Path.Combine(root, ".s3spec", "keys.json");
+        auth.KeysFile = StoreLayout.KeysFile(root);
         if (!File.Exists(auth.KeysFile))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(auth.KeysFile)!);
             var accessKey = FileKeyStore.GenerateKeysFile(auth.KeysFile);
             output.WriteLine($"Generated access key {accessKey}; its secret is in {auth.KeysFile} (mode 0600).");
         }

@@ -9,7 +9,7 @@ namespace S3Spec.Server.Hosting;
 /// left untouched for that many days, so failed uploads do not silently eat a volume's fixed capacity. The store
 /// lets one sweeper run at a time across replicas.
 /// </summary>
-internal sealed partial class MaintenanceService(IObjectStore store, StorageOptions options, TimeProvider time, ILogger<MaintenanceService> logger)
+internal sealed partial class MaintenanceService(IStoreMaintenance store, StorageOptions options, TimeProvider time, ILogger<MaintenanceService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);

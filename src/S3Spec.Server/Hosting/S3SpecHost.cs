@@ -84,7 +84,9 @@ internal static class S3SpecHost
         services.AddSingleton(serverOptions);
         services.AddSingleton(profile);
         services.AddHostedService<MaintenanceService>();
-        services.AddSingleton<IObjectStore, PosixObjectStore>();
+        services.AddSingleton<PosixObjectStore>();
+        services.AddSingleton<IObjectStore>(sp => sp.GetRequiredService<PosixObjectStore>());
+        services.AddSingleton(sp => sp.GetRequiredService<PosixObjectStore>().Maintenance);
         services.AddSingleton<IKeyStore, FileKeyStore>();
         services.AddSingleton<SigV4Authenticator>();
         services.AddSingleton(xml);

@@ -4,21 +4,21 @@ using S3Spec.Core.Errors;
 namespace S3Spec.Server.Protocol;
 
 /// <summary>
-/// x-amz-checksum-&lt;algorithm&gt; request headers (not -type, -mode or -algorithm), algorithm upper-case → base64 value.
+/// x-amz-checksum-&lt;algorithm&gt; request headers (not -type, -mode or -algorithm) as a checksum set.
 /// A header that is sent empty or blank is not taken for an absent one: InvalidRequest, as for a body's checksum header.
 /// </summary>
 internal static class ChecksumHeaders
 {
-    public static Dictionary<string, string>? Read(IHeaderDictionary headers)
+    public static ChecksumSet? Read(IHeaderDictionary headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        Dictionary<string, string>? result = null;
-        foreach (var algorithm in ChecksumNames.All)
+        ChecksumSet? result = null;
+        foreach (var algorithm in ChecksumAlgorithms.All)
         {
-            var name = "x-amz-checksum-" + algorithm.ToLowerInvariant();
+            var name = ChecksumAlgorithms.HeaderName(algorithm);
             if (headers.TryGetValue(name, out var values))
             {
-                Add(ref result, name, algorithm, values.ToString());
+                result = Add(result, name, algorithm, values.ToString());
             }
         }
 
@@ -26,18 +26,18 @@ internal static class ChecksumHeaders
     }
 
     /// <summary>The same from an operation input's x-amz-checksum-* family (every such header, as sent).</summary>
-    public static Dictionary<string, string>? Read(IReadOnlyList<KeyValuePair<string, string>> family)
+    public static ChecksumSet? Read(IReadOnlyList<KeyValuePair<string, string>> family)
     {
         ArgumentNullException.ThrowIfNull(family);
-        Dictionary<string, string>? result = null;
-        foreach (var algorithm in ChecksumNames.All)
+        ChecksumSet? result = null;
+        foreach (var algorithm in ChecksumAlgorithms.All)
         {
-            var name = "x-amz-checksum-" + algorithm.ToLowerInvariant();
+            var name = ChecksumAlgorithms.HeaderName(algorithm);
             foreach (var (header, value) in family)
             {
                 if (header.Equals(name, StringComparison.OrdinalIgnoreCase))
                 {
-                    Add(ref result, name, algorithm, value);
+                    result = Add(result, name, algorithm, value);
                 }
             }
         }
@@ -45,13 +45,13 @@ internal static class ChecksumHeaders
         return result;
     }
 
-    private static void Add(ref Dictionary<string, string>? result, string name, string algorithm, string value)
+    private static ChecksumSet Add(ChecksumSet? result, string name, ChecksumAlgorithm algorithm, string value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new S3Exception(S3Errors.InvalidRequest, $"Value for {name} header is invalid.");
         }
 
-        (result ??= new Dictionary<string, string>(StringComparer.Ordinal))[algorithm] = value;
+        return (result ?? ChecksumSet.Empty).With(algorithm, value);
     }
 }

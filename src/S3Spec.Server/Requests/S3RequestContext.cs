@@ -1,3 +1,4 @@
+using S3Spec.Core.Checksums;
 using System.Globalization;
 using S3Spec.Auth;
 using S3Spec.Core.Errors;
@@ -33,8 +34,8 @@ internal sealed class S3RequestContext(S3Target target)
     public bool Writes(string method) =>
         Operation?.Writes ?? (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method));
 
-    /// <summary>The checksums the body stream verified (upper-case algorithm → base64); empty until the body ended.</summary>
-    public IReadOnlyDictionary<string, string> VerifiedChecksums => Auth.Checksums;
+    /// <summary>The checksums the body stream verified; empty until the body ended.</summary>
+    public ChecksumSet VerifiedChecksums => Auth.Checksums;
 
     public void Authenticated(AuthContext auth)
     {

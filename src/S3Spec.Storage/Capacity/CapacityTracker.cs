@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Multipart;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Capacity;
@@ -73,7 +72,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
         return new VolumeUsage(vol.Name, quota, used, free, s.Source != SpaceSource.Counter);
     }
 
-    public long? DiskAvailable(SafeFileHandle root) => CapacityNative.TryFsSpace(root, out var fs) ? fs.Available : null;
+    public long? DiskAvailable(SafeFileHandle root) => FsCapacity.TryFsSpace(root, out var fs) ? fs.Available : null;
 
     /// <summary>Used bytes from the filesystem and the project quota's hard limit (null: none).</summary>
     public (long Used, long? Limit) ExactUsed(VolumeSpace s, SafeFileHandle root)
@@ -82,14 +81,14 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
         {
             using (dir)
             {
-                if (CapacityNative.TryProjectQuota(dir!, s.ProjectId, out var used, out var hard))
+                if (FsCapacity.TryProjectQuota(dir!, s.ProjectId, out var used, out var hard))
                 {
                     return (used, hard > 0 ? hard : null);
                 }
             }
         }
 
-        return CapacityNative.TryFsSpace(root, out var fs) ? (fs.Used, null) : (0, null);
+        return FsCapacity.TryFsSpace(root, out var fs) ? (fs.Used, null) : (0, null);
     }
 
     /// <summary>Runs a correcting walk of <paramref name="volume"/> now (after one already running) and waits for it.</summary>
@@ -129,7 +128,7 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
 
     /// <summary>Size of the regular file <paramref name="name"/> in <paramref name="dir"/> that replacing or removing it frees (0: none, or hard-linked).</summary>
     public static long FileSize(SafeFileHandle dir, string name) =>
-        Fs.TryStatAt(dir, name, follow: false, out var st) == 0 && st.IsRegular && CapacityNative.Extra(st).Nlink <= 1 ? (long)st.Size : 0;
+        Fs.TryStatAt(dir, name, follow: false, out var st) == 0 && st.IsRegular && FsCapacity.Extra(st).Nlink <= 1 ? (long)st.Size : 0;
 
     /// <summary>Size of the object file at <paramref name="key"/> (0 when absent or not a regular file).</summary>
     public static long ObjectSize(Volume vol, ParsedKey key)
@@ -193,8 +192,8 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
 
     private static VolumeSpace Detect(Volume vol, ulong ino)
     {
-        var dev = CapacityNative.Extra(Fs.Fstat(vol.Root, FsOp.Volume)).Dev;
-        if (Fs.TryStatAt(vol.Root, "..", follow: false, out var parent) == 0 && CapacityNative.Extra(parent).Dev != dev)
+        var dev = FsCapacity.Extra(Fs.Fstat(vol.Root, FsOp.Volume)).Dev;
+        if (Fs.TryStatAt(vol.Root, "..", follow: false, out var parent) == 0 && FsCapacity.Extra(parent).Dev != dev)
         {
             return new VolumeSpace(vol.Name, ino, SpaceSource.Mount, 0);
         }
@@ -203,8 +202,8 @@ internal sealed partial class CapacityTracker(StorageOptions options, TimeProvid
         {
             using (dir)
             {
-                var project = CapacityNative.ProjectId(dir!);
-                if (project != 0 && CapacityNative.TryProjectQuota(dir!, project, out _, out _))
+                var project = FsCapacity.ProjectId(dir!);
+                if (project != 0 && FsCapacity.TryProjectQuota(dir!, project, out _, out _))
                 {
                     return new VolumeSpace(vol.Name, ino, SpaceSource.ProjectQuota, project);
                 }

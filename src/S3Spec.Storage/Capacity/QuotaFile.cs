@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Capacity;

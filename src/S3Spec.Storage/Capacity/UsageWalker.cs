@@ -1,5 +1,4 @@
-using S3Spec.Storage.Multipart;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Capacity;
@@ -15,7 +14,7 @@ internal static class UsageWalker
 {
     public static async Task<long> SumAsync(Volume vol, long startNs, CancellationToken cancellationToken)
     {
-        var rootDev = CapacityNative.Extra(Fs.Fstat(vol.Root, FsOp.Read)).Dev;
+        var rootDev = FsCapacity.Extra(Fs.Fstat(vol.Root, FsOp.Read)).Dev;
         var pending = new Stack<string>();
         pending.Push("");
         var linked = new HashSet<ulong>();
@@ -43,7 +42,7 @@ internal static class UsageWalker
                         continue;
                     }
 
-                    var (dev, nlink, ctimeNs) = CapacityNative.Extra(st);
+                    var (dev, nlink, ctimeNs) = FsCapacity.Extra(st);
                     if (st.IsDirectory)
                     {
                         if (dev == rootDev && !upload && (!staging || IsUploadFolder(e.Name)))

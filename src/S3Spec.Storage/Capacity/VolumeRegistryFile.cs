@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using S3Spec.Posix;
 using S3Spec.Storage.Capacity;
 
 namespace S3Spec.Storage;
 
 /// <summary>
 /// The volume registry file <c>&lt;DataRoot&gt;/.s3spec/volumes.json</c> for tools (the admin command): read it as the
-/// server does, and change one volume's entry atomically (temp file, fsync, rename) keeping every other entry and
+/// server does, and change one volume's entry atomically (<see cref="AtomicFile"/>: temp file, fsync, rename, fsync of the directory) keeping every other entry and
 /// property. Writers of one data root are serialised by an exclusive lock on <c>volumes.json.lock</c>.
 /// </summary>
 public static class VolumeRegistryFile
@@ -16,7 +17,7 @@ public static class VolumeRegistryFile
 
     /// <summary>The registry's path under <paramref name="dataRoot"/>.</summary>
     public static string PathFor(string dataRoot) =>
-        Path.Combine(Path.GetFullPath(dataRoot), ".s3spec", "volumes.json");
+        StoreLayout.VolumesFile(dataRoot);
 
     /// <summary>True when <paramref name="name"/> is a valid volume (bucket) name, as the server requires.</summary>
     public static bool IsValidVolumeName(string name) => name is not null && BucketName.IsValid(name);

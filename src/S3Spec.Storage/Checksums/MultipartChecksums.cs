@@ -26,9 +26,7 @@ internal static class MultipartChecksums
     /// Computes the object's checksums and verifies <paramref name="expected"/> (ChecksumMismatch = BadDigest; an
     /// algorithm the parts do not carry: InvalidRequest).
     /// </summary>
-    public static Dictionary<string, string> Compute(
-        IReadOnlyList<IReadOnlyDictionary<string, string>?> parts, IReadOnlyList<long> sizes, IReadOnlyDictionary<string, string>? expected,
-        UploadChecksum? declared)
+    public static ChecksumSet Compute(IReadOnlyList<ChecksumSet?> parts, IReadOnlyList<long> sizes, ChecksumSet? expected, UploadChecksum? declared)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var alg in Algorithms)
@@ -65,7 +63,7 @@ internal static class MultipartChecksums
             }
         }
 
-        return result;
+        return ChecksumSet.From(result);
     }
 
     /// <summary>
@@ -103,7 +101,7 @@ internal static class MultipartChecksums
         return dash > 0 && !given.Contains('-', StringComparison.Ordinal) && actual.AsSpan(0, dash).SequenceEqual(given);
     }
 
-    private static byte[][]? Digests(IReadOnlyList<IReadOnlyDictionary<string, string>?> parts, string alg)
+    private static byte[][]? Digests(IReadOnlyList<ChecksumSet?> parts, string alg)
     {
         var size = alg switch { Crc32 or Crc32C => 4, Crc64Nvme => 8, Sha1 => 20, _ => 32 };
         var digests = new byte[parts.Count][];

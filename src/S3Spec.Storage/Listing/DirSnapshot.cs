@@ -1,5 +1,5 @@
 using System.Text;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Listing;
 

@@ -1,5 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;

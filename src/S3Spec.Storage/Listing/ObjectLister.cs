@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;
@@ -36,7 +36,7 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
         var e = Resolver.TryOpen(vol, startDir, Libc.O_RDONLY | Libc.O_DIRECTORY, out var dir);
         if (e != 0)
         {
-            return e is Errno.ENOENT or Errno.ENOTDIR or Errno.Escapes or Errno.Reserved or Errno.ELOOP
+            return e is Errno.ENOENT or Errno.ENOTDIR or PseudoErrno.Escapes or PseudoErrno.Reserved or Errno.ELOOP
                 ? Page(objects, prefixes, false, null)
                 : throw FsErrors.Map(e, FsOp.Read, "open prefix directory");
         }

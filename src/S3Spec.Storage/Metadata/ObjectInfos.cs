@@ -1,4 +1,4 @@
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Metadata;
 

@@ -119,7 +119,7 @@ internal static class RecordCodec
                 LastModified = new DateTimeOffset(r.ReadInt64(), TimeSpan.Zero),
             };
             return r.BaseStream.Position == r.BaseStream.Length ? info
-                : info with { Metadata = info.Metadata with { Checksums = ReadMap(r) } };
+                : info with { Metadata = info.Metadata with { Checksums = ReadChecksums(r) } };
         }
         catch (EndOfStreamException)
         {
@@ -163,8 +163,12 @@ internal static class RecordCodec
         CacheControl = ReadOpt(r),
         Expires = ReadOpt(r),
         User = ReadMap(r),
-        Checksums = ReadMap(r),
+        Checksums = ReadChecksums(r),
     };
+
+    /// <summary>The stored checksums; a name of no S3 algorithm (another tool's record) is passed over.</summary>
+    private static ChecksumSet ReadChecksums(BinaryReader r) =>
+        ChecksumSet.From(ReadMap(r).Where(static e => ChecksumAlgorithms.TryParse(e.Key, out _)));
 
     private static void WriteOpt(BinaryWriter w, string? s)
     {

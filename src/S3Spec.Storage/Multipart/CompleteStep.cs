@@ -2,7 +2,7 @@ namespace S3Spec.Storage.Multipart;
 
 /// <summary>
 /// The durable steps of a CompleteMultipartUpload, in order. Tests stop a Complete right after one of them as a crash
-/// would (<see cref="MultipartStore.StepHook"/>, <see cref="SimulatedCrash"/>); the shipped server never sets the hook.
+/// would (<see cref="Completer.StepHook"/>, <see cref="SimulatedCrash"/>); the shipped server never sets the hook.
 /// </summary>
 internal enum CompleteStep
 {

@@ -1,6 +1,8 @@
+using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Posix;
+using S3Spec.Storage.Reading;
 using S3Spec.Storage.Writing;
 
 namespace S3Spec.Storage.Multipart;
@@ -9,14 +11,11 @@ namespace S3Spec.Storage.Multipart;
 /// UploadPartCopy: stages a range of an opened source object as a part, exactly as UploadPart would (same part
 /// record, replaces an existing part of that number). The bytes go through the process once (MD5 for the ETag).
 /// </summary>
-internal sealed class PartCopier(StorageOptions options, VolumeRegistry volumes, Staging staging, MultipartStore multipart)
+internal sealed class PartCopier(StorageOptions options, VolumeRegistry volumes, Uploads uploads, PartStager stager, StagedWrites writes)
 {
     public async Task<PartInfo> CopyAsync(UploadPartCopyRequest request, FileObjectReader source, CancellationToken ct)
     {
-        if (request.PartNumber < 1 || request.PartNumber > options.MaxParts)
-        {
-            throw new S3Exception(S3Errors.InvalidArgument, $"Part number must be an integer between 1 and {options.MaxParts}, inclusive.");
-        }
+        stager.CheckPartNumber(request.PartNumber);
 
         if (source.File is null || source.Info.IsDirectory)
         {
@@ -42,36 +41,23 @@ internal sealed class PartCopier(StorageOptions options, VolumeRegistry volumes,
         }
 
         using var vol = volumes.Open(request.Volume);
-        using var dir = multipart.OpenUpload(vol, request.UploadId, out var info);
+        using var dir = uploads.OpenUpload(vol, request.UploadId, out var info);
         if (info.Key != request.Key)
         {
             throw new S3Exception(S3Errors.NoSuchUpload);
         }
 
-        using var space = multipart.Capacity?.Begin(vol);
-        space?.Require(length); // the length is known: InsufficientStorage before any temp file exists
-        var tmpDir = staging.OpenTmp(vol);
-        using var temp = new TempFile(tmpDir, staging.CreateFile(tmpDir, out var name), name);
-        var md5 = await HashingCopier.CopyAsync(source.File, first, length, temp, ct).ConfigureAwait(false);
-        Fs.Fsync(temp.File, FsOp.Write);
+        using var write = writes.Begin(vol);
+        write.Require(length); // the length is known: InsufficientStorage before any temp file exists
+        var md5 = await write.CopyHashingAsync(source.File, first, length, ct).ConfigureAwait(false);
+        Fs.Fsync(write.Temp.File, FsOp.Write);
         var replaced = CapacityTracker.FileSize(dir, UploadIds.PartName(request.PartNumber));
-        var part = multipart.StagePart(dir, temp, request.PartNumber, length, md5, length == size ? WholeObjectChecksums(source.Info) : null);
-        space?.Commit(length, replaced);
+        var part = stager.StagePart(dir, write.Temp, request.PartNumber, length, md5, length == size ? WholeObjectChecksums(source.Info) : null);
+        write.Commit(length, replaced);
         return part;
     }
 
     /// <summary>A whole-object copy keeps the source's full-object checksums (composite "-N" values describe other parts).</summary>
-    private static Dictionary<string, string>? WholeObjectChecksums(ObjectInfo source)
-    {
-        Dictionary<string, string>? result = null;
-        foreach (var (alg, value) in source.Metadata.Checksums)
-        {
-            if (!value.Contains('-', StringComparison.Ordinal))
-            {
-                (result ??= new Dictionary<string, string>(StringComparer.Ordinal))[alg] = value;
-            }
-        }
-
-        return result;
-    }
+    private static ChecksumSet? WholeObjectChecksums(ObjectInfo source) =>
+        source.Metadata.Checksums.Where(static (_, value) => !value.Contains('-', StringComparison.Ordinal)) is { Count: > 0 } kept ? kept : null;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Multipart;

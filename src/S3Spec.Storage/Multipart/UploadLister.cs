@@ -26,7 +26,7 @@ internal sealed class UploadLister(VolumeRegistry volumes, Staging staging)
                     }
 
                     using var dir = staging.OpenDir(root, e.Name, create: false);
-                    if (dir is not null && MultipartStore.ReadUpload(dir) is { } info && info.UploadId == e.Name
+                    if (dir is not null && Uploads.ReadUpload(dir) is { } info && info.UploadId == e.Name
                         && info.Key.StartsWith(req.Prefix ?? "", StringComparison.Ordinal))
                     {
                         all.Add(info);

@@ -1,12 +1,13 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
 /// <summary>
 /// Opens and creates in the staging tree (<c>.s3compat_uploads</c> and below) from a directory's descriptor without
 /// following a symlink in any component: openat2(RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS|RESOLVE_NO_MAGICLINKS); where
-/// openat2 is missing, component by component with O_NOFOLLOW (<see cref="Walk"/>). Unlike <see cref="Resolver"/>
+/// openat2 is missing (ENOSYS, asked each time: nothing is cached process-wide), component by component with O_NOFOLLOW
+/// (<see cref="Walk"/>). Unlike <see cref="Resolver"/>
 /// no symlink is ever followed, not even one that stays inside the volume.
 /// </summary>
 internal static class Beneath
@@ -16,16 +17,8 @@ internal static class Beneath
     public static int TryOpen(SafeFileHandle dir, string path, int flags, uint mode, out SafeFileHandle? handle)
     {
         flags |= Libc.O_CLOEXEC | Libc.O_NOFOLLOW;
-        if (!OpenAt2.Missing)
-        {
-            var e = OpenAt2.TryOpen(Fs.Fd(dir), path, flags, (flags & Libc.O_CREAT) != 0 ? mode : 0, Resolve, out handle);
-            if (e != Errno.ENOSYS)
-            {
-                return e;
-            }
-        }
-
-        return Walk(dir, path, flags, mode, out handle);
+        var e = OpenAt2.TryOpen(Fs.Fd(dir), path, flags, (flags & Libc.O_CREAT) != 0 ? mode : 0, Resolve, out handle);
+        return e != Errno.ENOSYS ? e : Walk(dir, path, flags, mode, out handle);
     }
 
     /// <summary>

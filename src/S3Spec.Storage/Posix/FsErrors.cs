@@ -1,5 +1,5 @@
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
@@ -47,8 +47,8 @@ internal static class FsErrors
         Errno.EMLINK => S3Errors.InsufficientStorage,
         Errno.ENAMETOOLONG => S3Errors.SegmentTooLong,
         Errno.ELOOP when op == FsOp.Staging => S3Errors.StagingTampered,
-        Errno.ELOOP or Errno.EXDEV or Errno.Escapes => S3Errors.SymlinkOutsideVolume,
-        Errno.Reserved => S3Errors.ReservedName,
+        Errno.ELOOP or Errno.EXDEV or PseudoErrno.Escapes => S3Errors.SymlinkOutsideVolume,
+        PseudoErrno.Reserved => S3Errors.ReservedName,
         Errno.ENXIO or Errno.ENODEV => S3Errors.NotRegularFile,
         Errno.EINVAL or Errno.EILSEQ => op == FsOp.Read ? S3Errors.NoSuchKey : S3Errors.NameRefusedByVolume,
         Errno.EOPNOTSUPP or Errno.ENOSYS => S3Errors.UnsupportedByVolume,

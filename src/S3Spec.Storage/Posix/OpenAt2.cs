@@ -1,5 +1,5 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
@@ -16,15 +16,10 @@ internal static class OpenAt2
     /// <summary>Attempts made without yielding the processor first.</summary>
     private const int EagerAttempts = 4;
 
-    private static volatile int state; // 0 unknown, 1 available, 2 missing (ENOSYS)
-
     /// <summary>One attempt of a lookup: a descriptor, or -1 and the errno.</summary>
     public delegate int Attempt<TState>(ref TState args, out int errno);
 
-    /// <summary>True once openat2 answered ENOSYS (kernels before 5.6): callers walk the path themselves.</summary>
-    public static bool Missing => state == 2;
-
-    /// <summary>0 with the handle, else the errno: ENOSYS where openat2 is missing, EAGAIN when every attempt raced.</summary>
+    /// <summary>0 with the handle, else the errno: ENOSYS where openat2 is missing (the caller walks), EAGAIN when every attempt raced.</summary>
     public static int TryOpen(int dirfd, string path, int flags, uint mode, ulong resolve, out SafeFileHandle? handle)
     {
         var args = new Args(dirfd, path, flags, mode, resolve);
@@ -34,7 +29,6 @@ internal static class OpenAt2
             errno = fd < 0 ? Libc.Errno : 0;
             return fd;
         }, out handle);
-        state = e == Errno.ENOSYS ? 2 : 1;
         return e;
     }
 

@@ -1,28 +1,28 @@
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
 /// <summary>
 /// Opens paths beneath a volume root, confined by the kernel: openat2(RESOLVE_BENEATH|RESOLVE_NO_MAGICLINKS), first
 /// without symlinks, then (on ELOOP) with symlinks beneath, refusing a result inside the staging folder. Without
-/// openat2 (ENOSYS) each component is opened with O_NOFOLLOW, so symlinks are refused. EAGAIN (a rename raced a
+/// openat2 (ENOSYS, remembered per store by the volume's <see cref="Confinement"/>) each component is opened with
+/// O_NOFOLLOW, so symlinks are refused. EAGAIN (a rename raced a
 /// lookup through "..") is retried by <see cref="OpenAt2"/>.
 /// </summary>
 internal static class Resolver
 {
-    internal static bool ForceFallback { get; set; }
-
     public static int TryOpen(Volume vol, string relPath, int flags, out SafeFileHandle? handle)
     {
         handle = null;
         var path = relPath.Length == 0 ? "." : relPath;
         flags |= Libc.O_CLOEXEC;
         var rootFd = Fs.Fd(vol.Root);
-        if (!OpenAt2.Missing && !ForceFallback)
+        if (vol.Confinement.UsesOpenAt2)
         {
             const ulong Beneath = Libc.RESOLVE_BENEATH | Libc.RESOLVE_NO_MAGICLINKS;
             var e = OpenAt2.TryOpen(rootFd, path, flags, 0, Beneath | Libc.RESOLVE_NO_SYMLINKS, out handle);
+            vol.Confinement.Observe(e);
             if (e == 0)
             {
                 return 0;
@@ -38,7 +38,7 @@ internal static class Resolver
                 e = OpenAt2.TryOpen(rootFd, path, flags, 0, Beneath, out var h);
                 if (e != 0)
                 {
-                    return e is Errno.ELOOP or Errno.EXDEV ? Errno.Escapes : e;
+                    return e is Errno.ELOOP or Errno.EXDEV ? PseudoErrno.Escapes : e;
                 }
 
                 var real = Fs.ReadLinkFd(h!);
@@ -46,7 +46,7 @@ internal static class Resolver
                 if (real is null || real == staging || real.StartsWith(staging + "/", StringComparison.Ordinal))
                 {
                     h!.Dispose();
-                    return Errno.Reserved;
+                    return PseudoErrno.Reserved;
                 }
 
                 handle = h;
@@ -69,7 +69,7 @@ internal static class Resolver
                 var e = Fs.TryOpenAt(cur ?? vol.Root, parts[i], Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0, out var next);
                 if (e != 0)
                 {
-                    return e == Errno.ELOOP ? Errno.Escapes : e;
+                    return Refused(cur ?? vol.Root, parts[i], e);
                 }
 
                 cur?.Dispose();
@@ -77,11 +77,20 @@ internal static class Resolver
             }
 
             var r = Fs.TryOpenAt(cur ?? vol.Root, parts[^1], flags | Libc.O_NOFOLLOW, 0, out handle);
-            return r == Errno.ELOOP ? Errno.Escapes : r;
+            return r == 0 ? 0 : Refused(cur ?? vol.Root, parts[^1], r);
         }
         finally
         {
             cur?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The walk's answer for a component that did not open: a symlink is Escapes, also where O_DIRECTORY|O_NOFOLLOW
+    /// reports it as ENOTDIR (as Linux does) rather than ELOOP; anything else is the errno itself.
+    /// </summary>
+    private static int Refused(SafeFileHandle dir, string name, int errno) =>
+        errno == Errno.ELOOP || (errno == Errno.ENOTDIR && Fs.TryStatAt(dir, name, follow: false, out var st) == 0 && st.IsSymlink)
+            ? PseudoErrno.Escapes
+            : errno;
 }

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 
 namespace S3Spec.Storage.Posix;
 
@@ -91,7 +91,7 @@ internal sealed class Staging(Ownership ownership)
         }
     }
 
-    /// <summary>Writes a small file atomically (temp name, fsync, rename).</summary>
+    /// <summary>Writes a small file atomically (<see cref="AtomicFile"/>: temp file, fsync, rename, fsync of the directory).</summary>
     public void WriteSmallFile(SafeFileHandle dir, string name, byte[] data)
     {
         var e = WriteSmallFile(dir, name, data, noReplace: false);
@@ -103,44 +103,15 @@ internal sealed class Staging(Ownership ownership)
 
     /// <summary>
     /// Creates a small file atomically unless one of that name exists (renameat2 RENAME_NOREPLACE; the first writer
-    /// of any replica wins), then fsyncs the directory. Answers 0, EEXIST, or the error of the rename.
+    /// of any replica wins). Answers 0, EEXIST, or the error of the rename.
     /// </summary>
-    public int TryCreateSmallFile(SafeFileHandle dir, string name, byte[] data)
-    {
-        var e = WriteSmallFile(dir, name, data, noReplace: true);
-        if (e == 0)
-        {
-            Libc.Fsync(Fs.Fd(dir));
-        }
+    public int TryCreateSmallFile(SafeFileHandle dir, string name, byte[] data) => WriteSmallFile(dir, name, data, noReplace: true);
 
-        return e;
-    }
-
+    /// <summary>The temp file is one of <see cref="CreateFile"/> (configured mode and owner, locked while written).</summary>
     private int WriteSmallFile(SafeFileHandle dir, string name, byte[] data, bool noReplace)
     {
-        using var h = CreateFile(dir, out var tmp);
-        try
-        {
-            RandomAccess.Write(h, data, 0);
-            Fs.Fsync(h, FsOp.Write);
-            var e = noReplace ? Fs.TryRenameNoReplace(dir, tmp, dir, name) : Fs.TryRenameAt(dir, tmp, dir, name);
-            if (e != 0)
-            {
-                Fs.TryUnlinkAt(dir, tmp, false);
-            }
-
-            return e;
-        }
-        catch (Exception io) when (FsErrors.IsIo(io))
-        {
-            Fs.TryUnlinkAt(dir, tmp, false);
-            throw FsErrors.FromIo(io, FsOp.Write, "write record");
-        }
-        catch
-        {
-            Fs.TryUnlinkAt(dir, tmp, false);
-            throw;
-        }
+        var e = AtomicFile.TryWrite(dir, name, data, noReplace, CreateFile, out var failed);
+        return e == 0 || failed == "rename" ? e : throw FsErrors.Map(e, FsOp.Write, "write record");
     }
 
     public static byte[]? ReadSmallFile(SafeFileHandle dir, string name)

@@ -5,13 +5,8 @@ internal sealed class VolumeState(ulong ino)
 {
     public ulong Ino { get; } = ino;
 
-    /// <summary>0 = not probed, 1 = xattrs, 2 = sidecar files.</summary>
-    public int MetadataMode { get; set; }
-
     /// <summary>Sidecar files may exist (the sidecar folder exists or was created), so reads must look there.</summary>
     public bool SidecarSeen { get; set; }
 
     public bool Housekept { get; set; }
-
-    public object Gate { get; } = new();
 }

@@ -12,19 +12,10 @@ internal static class BodyReceiver
 {
     private const int BufferSize = 256 * 1024;
 
-    /// <summary>Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; the caller disposes the temp file.</summary>
-    public static Task<(long Size, byte[] Md5)> ReceiveAsync(
-        TempFile temp, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
-        ReceiveAsync(temp.File, 0, body, options, maxSize, null, cancellationToken);
-
-    /// <summary>As above; <paramref name="space"/> follows the running byte count (InsufficientStorage over the quota).</summary>
-    public static Task<(long Size, byte[] Md5)> ReceiveAsync(
-        TempFile temp, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken) =>
-        ReceiveAsync(temp.File, 0, body, options, maxSize, space, cancellationToken);
-
     /// <summary>
-    /// Writes the body into <paramref name="file"/> from <paramref name="baseOffset"/> on (a placed part writes into
-    /// its region of the upload's data file), never past the declared length; fsyncs the file at the end.
+    /// Streams the body into <paramref name="file"/> from <paramref name="baseOffset"/> on (a placed part writes into
+    /// its region of the upload's data file), never past the declared length; fsyncs the file at the end. Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; <paramref name="space"/>
+    /// follows the running byte count (InsufficientStorage over the quota).
     /// </summary>
     public static async Task<(long Size, byte[] Md5)> ReceiveAsync(
         SafeFileHandle file, long baseOffset, Stream body, PutObjectOptions options, long maxSize, SpaceReservation? space, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;
@@ -58,32 +57,8 @@ internal static class FileCopier
         return n;
     }
 
-    private static async Task CopyPlainAsync(SafeFileHandle src, long srcOff, SafeFileHandle dst, long dstOff, long length, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            var done = 0L;
-            while (done < length)
-            {
-                var want = (int)Math.Min(BufferSize, length - done);
-                var n = await RandomAccess.ReadAsync(src, buffer.AsMemory(0, want), srcOff + done, cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new S3Exception(S3Errors.InternalError, "The source file was truncated while it was being copied.");
-                }
-
-                await RandomAccess.WriteAsync(dst, buffer.AsMemory(0, n), dstOff + done, cancellationToken).ConfigureAwait(false);
-                done += n;
-            }
-        }
-        catch (Exception e) when (FsErrors.IsIo(e))
-        {
-            throw FsErrors.FromIo(e, FsOp.Write, "copy");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    private static Task CopyPlainAsync(SafeFileHandle src, long srcOff, SafeFileHandle dst, long dstOff, long length, CancellationToken cancellationToken) =>
+        RangeCopy.CopyAsync(
+            src, srcOff, length, BufferSize, RangeCopy.ToFile(dst, dstOff, FsOp.Write, "copy"), FsOp.Write, "copy",
+            "The source file was truncated while it was being copied.", cancellationToken);
 }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
-using S3Spec.Core.Errors;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;
@@ -17,33 +15,13 @@ internal static class HashingCopier
     public static async Task<byte[]> CopyAsync(SafeFileHandle src, long srcOffset, long length, TempFile dst, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            var done = 0L;
-            while (done < length)
+        var write = RangeCopy.ToFile(dst.File, 0, FsOp.Write, "copy part");
+        await RangeCopy.CopyAsync(
+            src, srcOffset, length, BufferSize, (chunk, done, ct) =>
             {
-                var want = (int)Math.Min(BufferSize, length - done);
-                var n = await RandomAccess.ReadAsync(src, buffer.AsMemory(0, want), srcOffset + done, cancellationToken).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    throw new S3Exception(S3Errors.InternalError, "The source file was truncated while it was being copied.");
-                }
-
-                md5.AppendData(buffer, 0, n);
-                await RandomAccess.WriteAsync(dst.File, buffer.AsMemory(0, n), done, cancellationToken).ConfigureAwait(false);
-                done += n;
-            }
-        }
-        catch (Exception e) when (FsErrors.IsIo(e))
-        {
-            throw FsErrors.FromIo(e, FsOp.Write, "copy part");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+                md5.AppendData(chunk.Span);
+                return write(chunk, done, ct);
+            }, FsOp.Write, "copy part", "The source file was truncated while it was being copied.", cancellationToken).ConfigureAwait(false);
         return md5.GetHashAndReset();
     }
 }

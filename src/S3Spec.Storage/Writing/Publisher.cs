@@ -1,7 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Metadata;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;
@@ -9,13 +9,12 @@ namespace S3Spec.Storage.Writing;
 /// <summary>
 /// Makes a finished temp file visible under its key with one renameat, creating missing parent directories
 /// (marked implicit) first. A parent removed concurrently (ENOENT) is recreated and the rename retried.
+/// <c>forceLinkFallback</c> (<see cref="StorageOptions.ForceLinkFallback"/>, a test seam) behaves as if renameat2
+/// were refused (EINVAL), exercising the linkat fallback.
 /// </summary>
-internal sealed class Publisher(Staging staging, MetadataStore metadata)
+internal sealed class Publisher(Staging staging, MetadataStore metadata, bool forceLinkFallback = false)
 {
     private const int Attempts = 5;
-
-    /// <summary>Test seam: behave as if renameat2 were refused (EINVAL), exercising the linkat fallback.</summary>
-    internal static bool ForceLinkFallback { get; set; }
 
     /// <summary>
     /// Under the key lock: evaluates <paramref name="conditions"/>, stores <paramref name="record"/> (when given) and
@@ -64,9 +63,9 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata)
         }
     }
 
-    private static int RenameNoReplace(TempFile temp, SafeFileHandle parent, string leaf)
+    private int RenameNoReplace(TempFile temp, SafeFileHandle parent, string leaf)
     {
-        var e = ForceLinkFallback ? Errno.EINVAL : Fs.TryRenameNoReplace(temp.Dir, temp.Name, parent, leaf);
+        var e = forceLinkFallback ? Errno.EINVAL : Fs.TryRenameNoReplace(temp.Dir, temp.Name, parent, leaf);
         if (e is not (Errno.EINVAL or Errno.ENOSYS))
         {
             return e;

@@ -36,6 +36,19 @@ public sealed class FirstStartTests
     }
 
     [Fact]
+    public void TheDefaultVolumeGetsTheConfiguredDirectoryMode()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.Combine("data");
+        var storage = new StorageOptions { DataRoot = root, DirectoryMode = "0700" };
+
+        FirstStart.Prepare(storage, new AuthOptions { AccessKey = "AK", SecretKey = "SK" }, dataRootConfigured: false, TextWriter.Null);
+
+        var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(Path.Combine(root, FirstStart.DefaultVolume));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, mode);
+    }
+
+    [Fact]
     public void TheDataRootBecomesAnAbsolutePath()
     {
         using var temp = new TempDirectory();

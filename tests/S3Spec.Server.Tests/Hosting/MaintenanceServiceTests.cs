@@ -32,7 +32,7 @@ public sealed class MaintenanceServiceTests
         }
     }
 
-    /// <summary>An object store that only records RecoverAsync calls (every other member is unused here).</summary>
+    /// <summary>A store maintenance that only records RecoverAsync calls (every other member is unused here).</summary>
     public class RecordingStore : DispatchProxy
     {
         private readonly System.Diagnostics.Stopwatch clock = System.Diagnostics.Stopwatch.StartNew();
@@ -44,11 +44,11 @@ public sealed class MaintenanceServiceTests
 
         public TimeSpan SecondAt { get; private set; }
 
-        public static IObjectStore Create() => Create<IObjectStore, RecordingStore>();
+        public static IStoreMaintenance Create() => Create<IStoreMaintenance, RecordingStore>();
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
-            if (targetMethod?.Name != nameof(IObjectStore.RecoverAsync))
+            if (targetMethod?.Name != nameof(IStoreMaintenance.RecoverAsync))
             {
                 throw new NotSupportedException(targetMethod?.Name);
             }

@@ -110,7 +110,7 @@ public class ListObjectsTests
         byte[] raw = [.. Encoding.UTF8.GetBytes(v.VolumePath + "/"), 0x62, 0xFF, 0]; // "b\xFF"
         var fd = CreateRaw(raw);
         Assert.True(fd >= 0);
-        S3Spec.Storage.Native.Libc.Close(fd);
+        S3Spec.Posix.Libc.Close(fd);
         try
         {
             var page = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest(), default);

@@ -24,12 +24,12 @@ public class ChecksumTests
         return Convert.ToBase64String(b);
     }
 
-    private static Dictionary<string, string> All(byte[] data) => new(StringComparer.Ordinal)
+    private static ChecksumSet All(byte[] data) => ChecksumSet.From(new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["CRC32"] = Crc32B64(data),
         ["CRC64NVME"] = Crc64B64(data),
         ["SHA256"] = Convert.ToBase64String(SHA256.HashData(data)),
-    };
+    });
 
     /// <summary>An upload of "obj" (declaring <paramref name="declared"/>) with two parts carrying their checksums.</summary>
     private static async Task<(MultipartUploadInfo Upload, CompletedPart[] Parts)> TwoPartUpload(TestVolume v, UploadChecksum? declared, byte[] a, byte[] b)
@@ -56,7 +56,7 @@ public class ChecksumTests
             VerifiedChecksums = () =>
             {
                 called++;
-                return new Dictionary<string, string> { ["CRC32"] = Crc32B64(data) };
+                return ChecksumSet.From(new Dictionary<string, string> { ["CRC32"] = Crc32B64(data) });
             },
         }, default);
 
@@ -97,7 +97,7 @@ public class ChecksumTests
         var listed = await v.Store.ListPartsAsync(TestVolume.Name, "obj", up.UploadId, 0, 10, default);
         Assert.Equal(Crc64B64(parts[1]), listed.Parts[1].Checksums!["CRC64NVME"]);
 
-        var completed = infos.Select(p => new CompletedPart(p.PartNumber, p.ETag) { Checksums = new Dictionary<string, string> { ["CRC32"] = p.Checksums!["CRC32"] } }).ToList();
+        var completed = infos.Select(p => new CompletedPart(p.PartNumber, p.ETag) { Checksums = ChecksumSet.From(new Dictionary<string, string> { ["CRC32"] = p.Checksums!["CRC32"] }) }).ToList();
         var done = await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, completed, CompleteOptions.None, default);
 
         byte[] whole = [.. parts[0], .. parts[1], .. parts[2]];
@@ -118,13 +118,13 @@ public class ChecksumTests
         var (up, parts) = await TwoPartUpload(v, null, a, b);
 
         Assert.Same(S3Errors.ChecksumMismatch, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, parts,
-            new CompleteOptions { ExpectedChecksums = new Dictionary<string, string> { ["CRC64NVME"] = Crc64B64(a) } }, default)));
+            new CompleteOptions { ExpectedChecksums = ChecksumSet.From(new Dictionary<string, string> { ["CRC64NVME"] = Crc64B64(a) }) }, default)));
         Assert.Same(S3Errors.InvalidPart, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId,
-            [parts[0] with { Checksums = new Dictionary<string, string> { ["CRC32"] = Crc32B64(b) } }, parts[1]], CompleteOptions.None, default)));
+            [parts[0] with { Checksums = ChecksumSet.From(new Dictionary<string, string> { ["CRC32"] = Crc32B64(b) }) }, parts[1]], CompleteOptions.None, default)));
         Assert.False(File.Exists(v.PathOf("obj")));
 
         byte[] whole = [.. a, .. b];
-        var expected = new Dictionary<string, string> { ["CRC64NVME"] = Crc64B64(whole), ["CRC32"] = Crc32B64(whole) };
+        var expected = ChecksumSet.From(new Dictionary<string, string> { ["CRC64NVME"] = Crc64B64(whole), ["CRC32"] = Crc32B64(whole) });
         await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, parts, new CompleteOptions { ExpectedChecksums = expected }, default);
         var head = await v.Store.HeadObjectAsync(TestVolume.Name, "obj", default);
         Assert.Equal(Crc32B64(whole), head.Metadata.Checksums["CRC32"]); // full-object type asked for, full-object stored
@@ -140,7 +140,7 @@ public class ChecksumTests
         var p2 = await v.Store.UploadPartAsync(TestVolume.Name, "obj", up.UploadId, 2, new MemoryStream("b"u8.ToArray()), PutObjectOptions.Default, default);
         Assert.Null(p2.Checksums);
         Assert.Same(S3Errors.InvalidRequest, await TestVolume.ErrorOf(() => v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId,
-            [new(1, p1.ETag), new(2, p2.ETag)], new CompleteOptions { ExpectedChecksums = new Dictionary<string, string> { ["CRC32"] = Crc32B64("ab"u8) } }, default)));
+            [new(1, p1.ETag), new(2, p2.ETag)], new CompleteOptions { ExpectedChecksums = ChecksumSet.From(new Dictionary<string, string> { ["CRC32"] = Crc32B64("ab"u8) }) }, default)));
 
         await v.Store.CompleteMultipartUploadAsync(TestVolume.Name, "obj", up.UploadId, [new(1, p1.ETag), new(2, p2.ETag)], CompleteOptions.None, default);
         Assert.Empty((await v.Store.HeadObjectAsync(TestVolume.Name, "obj", default)).Metadata.Checksums);

@@ -66,7 +66,7 @@ public sealed class CompleteCrashTests
         if (freshProcess)
         {
             store = new PosixObjectStore(v.Options, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
-            await store.RecoverAsync(default);
+            await store.Maintenance.RecoverAsync(default);
             var published = step >= CompleteStep.Published;
             var uploads = await store.ListMultipartUploadsAsync(TestVolume.Name, new ListUploadsRequest(), default);
             Assert.Equal(!published, uploads.Uploads.Any(u => u.UploadId == id));

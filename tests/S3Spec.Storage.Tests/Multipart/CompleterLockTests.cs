@@ -17,13 +17,13 @@ public sealed class CompleterLockTests
             using (dir)
             {
                 var longAgo = DateTimeOffset.UtcNow.AddDays(1);
-                using (UploadIds.LockClaim(dir!, ".completing-x", out var locked))
+                using (ClaimLocks.LockClaim(dir!, ".completing-x", out var locked))
                 {
                     Assert.True(locked);
-                    Assert.False(UploadIds.ClaimAbandoned(dir!, ".completing-x", longAgo));
+                    Assert.False(ClaimLocks.ClaimAbandoned(dir!, ".completing-x", longAgo));
                 }
 
-                Assert.True(UploadIds.ClaimAbandoned(dir!, ".completing-x", DateTimeOffset.UtcNow.AddDays(-1)));
+                Assert.True(ClaimLocks.ClaimAbandoned(dir!, ".completing-x", DateTimeOffset.UtcNow.AddDays(-1)));
             }
         }
         finally

@@ -1,6 +1,6 @@
 using System.Reflection;
 using S3Spec.Core.Errors;
-using S3Spec.Storage.Native;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Tests.Posix;
@@ -60,8 +60,8 @@ public sealed class FsErrorsTests
         { Errno.EUCLEAN, "Read", "ServiceUnavailable", 503 },
         { Errno.ELOOP, "Staging", "AccessDenied", 403 },
         { Errno.ENOTDIR, "Staging", "AccessDenied", 403 },
-        { Errno.Reserved, "Read", "AccessDenied", 403 },
-        { Errno.Escapes, "Read", "AccessDenied", 403 },
+        { PseudoErrno.Reserved, "Read", "AccessDenied", 403 },
+        { PseudoErrno.Escapes, "Read", "AccessDenied", 403 },
     };
 
     [Theory]

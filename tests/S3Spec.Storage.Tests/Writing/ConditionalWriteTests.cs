@@ -40,17 +40,9 @@ public class ConditionalWriteTests
     [Fact]
     public async Task If_none_match_uses_the_link_fallback_when_renameat2_is_refused()
     {
-        using var v = new TestVolume();
-        Publisher.ForceLinkFallback = true;
-        try
-        {
-            await Put(v.Store, "f", "one", ifNoneMatch: "*");
-            Assert.Same(S3Errors.PreconditionFailed, await TestVolume.ErrorOf(() => Put(v.Store, "f", "two", ifNoneMatch: "*")));
-        }
-        finally
-        {
-            Publisher.ForceLinkFallback = false;
-        }
+        using var v = new TestVolume(configure: o => o.ForceLinkFallback = true);
+        await Put(v.Store, "f", "one", ifNoneMatch: "*");
+        Assert.Same(S3Errors.PreconditionFailed, await TestVolume.ErrorOf(() => Put(v.Store, "f", "two", ifNoneMatch: "*")));
 
         Assert.Equal("one", await v.ReadAsync("f"));
         Assert.Empty(v.TempFiles());
