@@ -15,12 +15,12 @@ namespace S3Spec.Server.Hosting;
 /// <summary>Builds and runs the server: settings, services, the middleware pipeline and the generated controllers.</summary>
 internal static class S3SpecHost
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, string? adminCommand = null)
     {
         WebApplication app;
         try
         {
-            app = Build(args);
+            app = Build(args, adminCommand);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
         {
@@ -40,7 +40,9 @@ internal static class S3SpecHost
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The server's command line.</param>
+    /// <param name="adminCommand">How the connection block names the admin command (null: <see cref="AdminCommand.Detect"/>).</param>
+    public static WebApplication Build(string[] args, string? adminCommand = null)
     {
         // Reading the spec's XML contract is the largest single start-up cost; it runs on another core while the
         // host is built and is awaited where it is first needed (docs/performance.md, start-up).
@@ -58,7 +60,7 @@ internal static class S3SpecHost
         builder.WebHost.UseUrls(management is null ? urls : urls + ";" + management.Url);
         Logs.Configure(builder.Logging, serverOptions.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(serverOptions.ShutdownTimeoutSeconds));
-        FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
+        var generatedKey = FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
         SettingsValidator.Validate(storageOptions, authOptions, serverOptions);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -121,6 +123,8 @@ internal static class S3SpecHost
 
         var app = builder.Build();
         xml.GetAwaiter().GetResult();
+        ConnectionAnnouncer.Register(app, storageOptions.DataRoot, authOptions, generatedKey,
+            adminCommand ?? AdminCommand.Detect(AppContext.BaseDirectory, Directory.GetCurrentDirectory()), serverOptions, management?.Port);
         if (management is not null)
         {
             app.MapWhen(context => context.Connection.LocalPort == management.Port, branch => ManagementEndpoints.Map(branch, registry));
