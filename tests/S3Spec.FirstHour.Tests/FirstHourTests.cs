@@ -11,7 +11,12 @@ public sealed class FirstHourTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>The python3 with boto3 (tests/run-all.sh sets S3SPEC_PYTHON when it is Debian's).</summary>
-    private static string Python => Environment.GetEnvironmentVariable("S3SPEC_PYTHON") is { Length: > 0 } p ? p : "python3";
+    private static string Python => Environment.GetEnvironmentVariable("S3SPEC_PYTHON") is { Length: > 0 } p ? p : OnPath("python3");
+
+    /// <summary>The absolute path of <paramref name="name"/> on the test's PATH (scripts below put /usr/bin first for the CLI).</summary>
+    private static string OnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists) ?? name;
 
     private static string ServerProject => Path.Combine(Workspace.Repo, "src", "S3Spec.Server");
 
@@ -51,6 +56,14 @@ public sealed class FirstHourTests
             Assert.True(boto.Exit == 0, boto.Out + boto.Err);
             Assert.EndsWith("hello first hour\n", boto.Out, StringComparison.Ordinal);
 
+            // The README's first example, as pasted after the block (python3 is the one with boto3).
+            var example = ReadmeExample().Replace("python3 -c", Python + " -c", StringComparison.Ordinal);
+            var readme = await Bash(ws, block + example, debianCli: true);
+            Assert.True(readme.Exit == 0, example + readme.Out + readme.Err);
+            Assert.Contains("b'hello\\n'", readme.Out, StringComparison.Ordinal);
+            Assert.Equal("hello\n", File.ReadAllText(Path.Combine(dataRoot, "default", "hello.txt")));
+            Assert.Equal(["data"], Directory.GetFileSystemEntries(ws.Path).Select(Path.GetFileName).Where(n => n != "hello.txt"));
+
             // The admin command run the same way finds the same data root.
             var list = await Commands.RunAsync("dotnet", ["run", "--no-build", "-c", Workspace.Configuration, "--project", AdminProject, "--", "volume", "list"], ws.Path);
             Assert.True(list.Exit == 0, list.Out + list.Err);
@@ -88,6 +101,15 @@ public sealed class FirstHourTests
 
         Assert.True(list.Exit == 0, list.Out + list.Err);
         Assert.Contains("photos", list.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>The shell block of README.md that follows "paste that block, then:".</summary>
+    private static string ReadmeExample()
+    {
+        var readme = File.ReadAllText(Path.Combine(Workspace.Repo, "README.md"));
+        var m = System.Text.RegularExpressions.Regex.Match(readme, "paste that block, then:\\n\\n```sh\\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(m.Success, "README.md has no first example after 'paste that block, then:'");
+        return m.Groups[1].Value;
     }
 
     private static StartedCommand StartServer(Workspace ws, int port) =>
