@@ -29,6 +29,11 @@ internal static class ConnectionAnnouncer
                 Write(Path.GetFullPath(options.ConnectionFile), block.RenderVariables());
             }
 
+            if (!options.ConnectionBlock)
+            {
+                return;
+            }
+
             var writer = Logs.IsJson(options.LogFormat) ? Console.Error : Console.Out;
             writer.Write(block.Render(secretShownOnce: generated is not null));
             writer.Flush();

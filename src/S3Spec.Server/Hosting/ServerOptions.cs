@@ -39,6 +39,9 @@ internal sealed class ServerOptions
     /// </summary>
     public string? ConnectionFile { get; set; }
 
+    /// <summary>Print the connection block once listening (false: only <see cref="ConnectionFile"/>, e.g. in a test process).</summary>
+    public bool ConnectionBlock { get; set; } = true;
+
     /// <summary>A request body that sends nothing for this long is ended with 400 RequestTimeout. Zero: off.</summary>
     public TimeSpan RequestBodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }
