@@ -47,7 +47,7 @@ internal static class ToolCommand
             await output.WriteLineAsync().ConfigureAwait(false);
         }
 
-        var admin = new AdminCli(Environment.GetEnvironmentVariable);
+        var admin = new AdminCli(Environment.GetEnvironmentVariable, TerminalProgress.IsInteractive(Environment.GetEnvironmentVariable));
         admin.Root.Description = "S3Spec: an S3-compatible gateway over POSIX directories. `s3spec serve [DIR]` runs it; the other commands manage a data root's volumes, quotas and keys.";
         return await admin.RunAsync(args, output, error, CancellationToken.None).ConfigureAwait(false);
     }
