@@ -57,8 +57,9 @@ internal static class InstalledTool
         {
             Directory.Delete(root, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A leftover temp folder does not fail the run.
         }
     }
 }
