@@ -2,7 +2,8 @@ Feature: Other S3 clients
   Besides the AWS SDK for .NET and the AWS CLI v2, the everyday S3 clients work with only the endpoint, the key
   and the region configured: the AWS CLI v1, boto3, the AWS SDK for JavaScript v3, rclone and s3cmd, each with its
   default settings (checksums included). A client missing on the machine fails its scenario
-  (tests/run-all.sh installs them).
+  (tests/run-all.sh installs them from Debian's packages and npm; the AWS CLI v1, which Debian does not package,
+  is used where a python3 has it).
 
   Rule: Each client puts, lists, gets and deletes
 

@@ -10,9 +10,11 @@ internal sealed class AdminCli
 {
     private readonly GlobalOptions globals;
 
-    public AdminCli(Func<string, string?> environment)
+    /// <param name="environment">Reads environment variables (S3SPEC__DATAROOT, S3SPEC__KEYSFILE).</param>
+    /// <param name="interactive">Stderr is a terminal: long commands show a status line there (<see cref="TerminalProgress"/>).</param>
+    public AdminCli(Func<string, string?> environment, bool interactive = false)
     {
-        globals = new GlobalOptions(environment);
+        globals = new GlobalOptions(environment, interactive);
         var binder = new CommandBinder(globals);
         Root = new RootCommand("S3Spec administration: volumes, quotas and access keys of a data root. A running server picks every change up within seconds.")
         {

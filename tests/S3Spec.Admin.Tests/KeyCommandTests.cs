@@ -191,6 +191,28 @@ public sealed partial class KeyCommandTests : IDisposable
         (await h.Run("kubernetes", "secret", "--namespace", "a.b")).AssertError(1, "not a valid namespace");
     }
 
+    [Fact]
+    public async Task ShowPrintsTheSecretOfAKeyAgain()
+    {
+        var created = Printed((await h.Run("key", "create")).Out);
+
+        var shown = await h.Run("key", "show", created.Id);
+        shown.AssertOk();
+        Assert.Equal(created, Printed(shown.Out));
+
+        var secretOnly = await h.Run("key", "show", created.Id, "--secret");
+        secretOnly.AssertOk();
+        Assert.Equal(created.Secret + Environment.NewLine, secretOnly.Out);
+    }
+
+    [Fact]
+    public async Task ShowOfAnUnknownKeyIsNotFound()
+    {
+        (await h.Run("key", "show", "user_nope")).AssertError(2, "does not exist");
+        (await h.Run("key", "create")).AssertOk();
+        (await h.Run("key", "show", "user_nope", "--secret")).AssertError(2, "'user_nope' is not in");
+    }
+
     private AccessKey Single() => Assert.Single(KeysFile.Parse(File.ReadAllBytes(h.KeysFile)));
 
     internal static (string Id, string Secret) Printed(string output)

@@ -32,7 +32,7 @@ public class SiteBuilderTests
         var summary = SiteBuilder.Build(site.Options());
 
         Assert.Contains("4 scenarios (1 passed, 0 failed, 0 skipped, 3 not run)", summary, StringComparison.Ordinal);
-        Assert.Equal(["index.html", "mine.html", "objects.html", "style.css"], Directory.GetFiles(site.Output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["connect.html", "errors.html", "index.html", "mine.html", "objects.html", "style.css"], Directory.GetFiles(site.Output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var index = File.ReadAllText(Path.Combine(site.Output, "index.html"));
         Assert.Contains("<a href=\"objects.html#rule-L5\">Written objects read back</a>", index, StringComparison.Ordinal);
         Assert.Contains("<a href=\"objects.html#L22\">A key with &lt;kind&gt; round-trips</a>", index, StringComparison.Ordinal);

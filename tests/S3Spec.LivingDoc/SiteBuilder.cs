@@ -17,6 +17,8 @@ internal static class SiteBuilder
         var pages = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["index.html"] = IndexPage.Render(catalog, mapping, Path.GetFileName(options.IndexFile), CompatibilityLink(options)),
+            [GuidePage.FileName] = GuidePage.Render(results.Run),
+            [ErrorsPage.FileName] = ErrorsPage.Render(results.Run, ErrorTableSource(options)),
         };
         foreach (var feature in features)
         {
@@ -27,6 +29,14 @@ internal static class SiteBuilder
         var tally = Tally.Of(catalog.Cases);
         return $"living-doc: {features.Count} features, {tally.Total} scenarios ({tally.Passed} passed, {tally.Failed} failed, "
             + $"{tally.Skipped} skipped, {tally.NotRun} not run) → {Path.Combine(options.OutputDirectory, "index.html")}";
+    }
+
+    /// <summary>src/S3Spec.Core/Errors/S3Errors.cs of the repository holding the features folder, for the table's groups; null when absent.</summary>
+    private static string? ErrorTableSource(LivingDocOptions options)
+    {
+        var root = RepoRoot.Find(options.FeaturesDirectory) ?? RepoRoot.Find(AppContext.BaseDirectory);
+        var file = root is null ? null : Path.Combine(root, "src", "S3Spec.Core", "Errors", "S3Errors.cs");
+        return file is not null && File.Exists(file) ? File.ReadAllText(file) : null;
     }
 
     /// <summary>The compatibility report as a link relative to the site, or null when there is none.</summary>

@@ -3,8 +3,8 @@ using S3Spec.Storage;
 
 namespace S3Spec.Admin.Cli;
 
-/// <summary>What every command gets: the resolved data root and keys file, and where to write.</summary>
-internal sealed class AdminContext(string dataRoot, string keysFile, TextWriter output)
+/// <summary>What every command gets: the resolved data root and keys file, where to write, and how to show progress.</summary>
+internal sealed class AdminContext(string dataRoot, string keysFile, TextWriter output, Func<TerminalProgress>? progress = null)
 {
     /// <summary>The data root, absolute.</summary>
     public string DataRoot { get; } = dataRoot;
@@ -13,6 +13,9 @@ internal sealed class AdminContext(string dataRoot, string keysFile, TextWriter 
     public string KeysFile { get; } = keysFile;
 
     public TextWriter Output { get; } = output;
+
+    /// <summary>A status line for a long command: on a terminal only (<see cref="TerminalProgress"/>).</summary>
+    public TerminalProgress Progress() => progress?.Invoke() ?? TerminalProgress.Quiet;
 
     /// <summary>The data root, which must exist (NotFound otherwise).</summary>
     public string ExistingDataRoot()
@@ -27,7 +30,7 @@ internal sealed class AdminContext(string dataRoot, string keysFile, TextWriter 
 }
 
 /// <summary>The options every command takes (--data-root, --keys-file), resolved as the server resolves them.</summary>
-internal sealed class GlobalOptions(Func<string, string?> environment)
+internal sealed class GlobalOptions(Func<string, string?> environment, bool interactive = false)
 {
     public const string DataRootVariable = "S3SPEC__DATAROOT";
     public const string KeysFileVariable = "S3SPEC__KEYSFILE";
@@ -51,7 +54,8 @@ internal sealed class GlobalOptions(Func<string, string?> environment)
         var root = Path.GetFullPath(dataRoot);
         var keys = NonEmpty(parse.GetValue(KeysFile)) ?? NonEmpty(environment(KeysFileVariable));
         var keysFile = keys is null ? StoreLayout.KeysFile(root) : Path.GetFullPath(keys);
-        return new AdminContext(root, keysFile, parse.InvocationConfiguration.Output);
+        var error = parse.InvocationConfiguration.Error;
+        return new AdminContext(root, keysFile, parse.InvocationConfiguration.Output, () => new TerminalProgress(error, interactive, TimeProvider.System));
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -6,13 +6,14 @@ using S3Spec.Auth.Keys;
 
 namespace S3Spec.Admin.Keys;
 
-/// <summary>key create | list | grant | revoke | disable | enable | remove. A running server re-reads the file within seconds.</summary>
+/// <summary>key create | list | show | grant | revoke | disable | enable | remove. A running server re-reads the file within seconds.</summary>
 internal static class KeyCommands
 {
     public static Command Build(CommandBinder binder) => new("key", "Create and manage access keys in the keys file.")
     {
         Create(binder),
         List(binder),
+        Show(binder),
         Grant(binder),
         Revoke(binder),
         SetDisabled(binder, "disable", disabled: true),
@@ -28,7 +29,7 @@ internal static class KeyCommands
         var volumes = new Option<string?>("--volumes") { Description = "Comma-separated volumes the key may use, or * for all (default: *)." };
         var readOnly = new Option<bool>("--read-only") { Description = "The key may only read." };
         var allowMissing = AllowMissing();
-        var command = new Command("create", "Generate an access key and secret; the secret is printed only here.") { volumes, readOnly, allowMissing };
+        var command = new Command("create", "Generate an access key and secret and print both (`key show` prints the secret again).") { volumes, readOnly, allowMissing };
         binder.Bind(command, (ctx, parse, _) =>
         {
             var list = Split(parse.GetValue(volumes) ?? AccessKey.AllVolumes);
@@ -39,7 +40,7 @@ internal static class KeyCommands
             KeyRing.Save(ctx.KeysFile, keys);
             ctx.Output.WriteLine($"Access key: {key.AccessKeyId}");
             ctx.Output.WriteLine($"Secret key: {key.SecretKey}");
-            ctx.Output.WriteLine($"Volumes: {string.Join(',', key.Volumes)}{(key.ReadOnly ? " (read-only)" : "")}. Keep the secret now: this command does not show it again.");
+            ctx.Output.WriteLine($"Volumes: {string.Join(',', key.Volumes)}{(key.ReadOnly ? " (read-only)" : "")}. 'key show {key.AccessKeyId}' shows the secret again (it is kept in {ctx.KeysFile}).");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;
@@ -57,6 +58,29 @@ internal static class KeyCommands
             }
 
             Table.Write(ctx.Output, rows);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+        return command;
+    }
+
+    private static Command Show(CommandBinder binder)
+    {
+        var id = new Argument<string>("ACCESSKEY") { Description = "The access key id." };
+        var secretOnly = new Option<bool>("--secret") { Description = "Print only the secret (for AWS_SECRET_ACCESS_KEY=\"$(...)\")." };
+        var command = new Command("show", "Show one key with its secret (from the keys file).") { id, secretOnly };
+        binder.Bind(command, (ctx, parse, _) =>
+        {
+            var keys = KeyRing.Load(ctx.KeysFile, mustExist: true);
+            var key = keys[KeyRing.IndexOf(keys, parse.GetRequiredValue(id), ctx.KeysFile)];
+            if (parse.GetValue(secretOnly))
+            {
+                ctx.Output.WriteLine(key.SecretKey);
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            ctx.Output.WriteLine($"Access key: {key.AccessKeyId}");
+            ctx.Output.WriteLine($"Secret key: {key.SecretKey}");
+            ctx.Output.WriteLine($"Volumes: {(key.Volumes.Count == 0 ? "none" : string.Join(',', key.Volumes))}, read-only {YesNo(key.ReadOnly)}, disabled {YesNo(key.Disabled)}");
             return Task.FromResult(ExitCodes.Ok);
         });
         return command;

@@ -51,8 +51,12 @@ internal static class VolumeCommands
             var store = Stores.Open(ctx.ExistingDataRoot());
             var bytes = parse.GetValue(raw);
             var rows = new List<string[]> { new[] { "NAME", "QUOTA", "USED", "FREE" } };
-            foreach (var volume in store.ListVolumes())
+            var volumes = store.ListVolumes();
+            using var progress = ctx.Progress();
+            for (var i = 0; i < volumes.Count; i++)
             {
+                var volume = volumes[i];
+                progress.Report($"Counting the usage of {volume.Name} ({i + 1}/{volumes.Count})...", force: true);
                 var usage = await store.CountVolumeUsageAsync(volume.Name, ct).ConfigureAwait(false);
                 rows.Add([
                     volume.Name,
@@ -126,8 +130,15 @@ internal static class VolumeCommands
             HashReport report;
             try
             {
-                report = await Stores.Open(ctx.DataRoot)
-                    .HashExternalObjectsAsync(volume, new HashOptions { BytesPerSecond = perSecond }, ct).ConfigureAwait(false);
+                using var progress = ctx.Progress();
+                var run = Stores.Open(ctx.DataRoot).HashExternalObjectsAsync(volume, new HashOptions { BytesPerSecond = perSecond }, ct);
+                var started = TimeProvider.System.GetTimestamp();
+                while (await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(500), ct)).ConfigureAwait(false) != run)
+                {
+                    progress.Report($"Hashing the files of {volume} written outside the API... {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0} s", force: true);
+                }
+
+                report = await run.ConfigureAwait(false);
             }
             catch (Core.Errors.S3Exception e) when (e.Error.Code == "OperationAborted")
             {

@@ -50,9 +50,12 @@ public sealed class FileKeyStore : IKeyStore, IDisposable
 
     /// <summary>
     /// Creates a keys file (mode 0600, failing if it exists) holding one new key for all volumes, and
-    /// returns its access key id. The secret is only in the file.
+    /// returns its access key id.
     /// </summary>
-    public static string GenerateKeysFile(string path)
+    public static string GenerateKeysFile(string path) => CreateKeysFile(path).AccessKeyId;
+
+    /// <summary>As <see cref="GenerateKeysFile"/>, returning the whole key (the server shows its secret once, at creation).</summary>
+    public static AccessKey CreateKeysFile(string path)
     {
         var key = KeysFile.NewKey();
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -62,7 +65,7 @@ public sealed class FileKeyStore : IKeyStore, IDisposable
         }
 
         AtomicFile.Create(path, KeysFile.Serialize([key]), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return key.AccessKeyId;
+        return key;
     }
 
     public void Dispose()

@@ -6,14 +6,15 @@ namespace S3Spec.Server.Hosting;
 /// <summary>
 /// Prepares what the server needs before it listens, with one clear message for each invalid setting:
 /// the data root (created, with a "default" volume, only when it is the default ./data and does not exist yet)
-/// and the keys (a keys file is generated on first start when no key is configured; the secret is never printed).
+/// and the keys (a keys file is generated on first start when no key is configured). Returns the key it generated,
+/// whose secret the connection block shows this once (<see cref="ConnectionBlock"/>), or null.
 /// </summary>
 internal static class FirstStart
 {
     public const string DefaultDataRoot = "./data";
     public const string DefaultVolume = "default";
 
-    public static void Prepare(StorageOptions storage, AuthOptions auth, bool dataRootConfigured, TextWriter output)
+    public static AccessKey? Prepare(StorageOptions storage, AuthOptions auth, bool dataRootConfigured, TextWriter output)
     {
         var root = Path.GetFullPath(storage.DataRoot);
         if (!Directory.Exists(root))
@@ -44,23 +45,23 @@ internal static class FirstStart
                 throw new InvalidOperationException($"The keys file '{auth.KeysFile}' does not exist.");
             }
 
-            return;
+            return null;
         }
 
         if (hasCommandLineKey)
         {
-            return;
+            return null;
         }
 
         auth.KeysFile = StoreLayout.KeysFile(root);
         if (!File.Exists(auth.KeysFile))
         {
-            var accessKey = FileKeyStore.GenerateKeysFile(auth.KeysFile);
-            output.WriteLine($"Generated access key {accessKey}; its secret is in {auth.KeysFile} (mode 0600).");
+            var generated = FileKeyStore.CreateKeysFile(auth.KeysFile);
+            output.WriteLine($"Generated access key {generated.AccessKeyId}; it is kept in {auth.KeysFile} (mode 0600).");
+            return generated;
         }
-        else
-        {
-            output.WriteLine($"Keys: {auth.KeysFile}");
-        }
+
+        output.WriteLine($"Keys: {auth.KeysFile}");
+        return null;
     }
 }

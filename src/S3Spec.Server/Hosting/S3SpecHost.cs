@@ -16,12 +16,12 @@ namespace S3Spec.Server.Hosting;
 /// <summary>Builds and runs the server: settings, services, the middleware pipeline and the generated controllers.</summary>
 internal static class S3SpecHost
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, string? adminCommand = null)
     {
         WebApplication app;
         try
         {
-            app = Build(args);
+            app = Build(args, adminCommand);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or FormatException)
         {
@@ -41,7 +41,9 @@ internal static class S3SpecHost
         return 0;
     }
 
-    public static WebApplication Build(string[] args)
+    /// <param name="args">The server's command line.</param>
+    /// <param name="adminCommand">How the connection block names the admin command (null: <see cref="AdminCommand.Detect"/>).</param>
+    public static WebApplication Build(string[] args, string? adminCommand = null)
     {
         // The XML contract is generated at build time from the spec: nothing is parsed at start.
         var xml = new S3XmlSerializer(S3XmlContract.Load());
@@ -58,7 +60,7 @@ internal static class S3SpecHost
         builder.WebHost.UseUrls(management is null ? urls : urls + ";" + management.Url);
         Logs.Configure(builder.Logging, serverOptions.LogFormat);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(serverOptions.ShutdownTimeoutSeconds));
-        FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
+        var generatedKey = FirstStart.Prepare(storageOptions, authOptions, dataRootConfigured: !string.IsNullOrEmpty(section["DataRoot"]), Console.Out);
         SettingsValidator.Validate(storageOptions, authOptions, serverOptions);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -121,6 +123,8 @@ internal static class S3SpecHost
         .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Add(new HandlerFeatureProvider()));
 
         var app = builder.Build();
+        ConnectionAnnouncer.Register(app, storageOptions.DataRoot, authOptions, generatedKey,
+            adminCommand ?? AdminCommand.Detect(AppContext.BaseDirectory, Directory.GetCurrentDirectory()), serverOptions, management?.Port);
         if (management is not null)
         {
             app.MapWhen(context => context.Connection.LocalPort == management.Port, branch => ManagementEndpoints.Map(branch, registry));

@@ -33,6 +33,15 @@ internal sealed class ServerOptions
     /// <summary>On SIGTERM, in-flight requests get this long to finish before the process exits.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Once listening, write the connection variables (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, ... as KEY=VALUE lines,
+    /// mode 0600) to this file, for test fixtures. Null: none.
+    /// </summary>
+    public string? ConnectionFile { get; set; }
+
+    /// <summary>Print the connection block once listening (false: only <see cref="ConnectionFile"/>, e.g. in a test process).</summary>
+    public bool ConnectionBlock { get; set; } = true;
+
     /// <summary>A request body that sends nothing for this long is ended with 400 RequestTimeout. Zero: off.</summary>
     public TimeSpan RequestBodyIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -20,6 +20,7 @@ internal static class IndexPage
         Total(html, tally.Skipped, Outcome.Skipped);
         Total(html, tally.NotRun, Outcome.NotRun);
         html.Append("</div>").Bar(tally).Append("</header>\n");
+        Contents(html, mapping, compatibilityHref is not null, catalog.Results.Unused.Any());
         if (compatibilityHref is not null)
         {
             html.Append("<p class=\"area-summary\" id=\"compatibility\">How other S3 servers (moto_server, s3rver) and S3Spec itself fare against these ")
@@ -38,6 +39,51 @@ internal static class IndexPage
         PageLayout.End(html);
         return html.ToString();
     }
+
+    /// <summary>The page's contents: its sections (each area of the features), the guide and the error table.</summary>
+    private static void Contents(StringBuilder html, IndexMapping? mapping, bool compatibility, bool stale)
+    {
+        html.Append("<nav class=\"contents\" aria-label=\"Contents\"><ul>")
+            .Append("<li><strong>Start</strong><a href=\"").Append(GuidePage.FileName).Append("\">How to connect</a></li>")
+            .Append("<li><a href=\"#features\">Features</a>");
+        if (mapping is { Areas.Count: > 0 })
+        {
+            html.Append("<ul>");
+            foreach (var area in mapping.Areas)
+            {
+                html.Append("<li><a href=\"#").Append(AreaId(area.Name)).Append("\">").AppendText(area.Name).Append("</a></li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        html.Append("</li>");
+        if (mapping is { Operations.Count: > 0 })
+        {
+            html.Append("<li><a href=\"#operations\">Operations</a></li>");
+        }
+
+        if (mapping is { Limitations.Count: > 0 })
+        {
+            html.Append("<li><a href=\"#limitations\">Limitations</a></li>");
+        }
+
+        html.Append("<li><a href=\"#tags\">Tags</a></li>")
+            .Append("<li><a href=\"").Append(ErrorsPage.FileName).Append("\">Error codes</a></li>");
+        if (compatibility)
+        {
+            html.Append("<li><a href=\"#compatibility\">Compatibility</a></li>");
+        }
+
+        if (stale)
+        {
+            html.Append("<li><a href=\"#stale\">Results without a scenario</a></li>");
+        }
+
+        html.Append("</ul></nav>\n");
+    }
+
+    private static string AreaId(string name) => "area-" + string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     private static void Total(StringBuilder html, int count, Outcome outcome) =>
         html.Append("<div class=\"total st-").Append(Outcomes.Name(outcome)).Append("\"><span class=\"n\">").Append(count)
@@ -68,7 +114,7 @@ internal static class IndexPage
     {
         if (title is not null)
         {
-            html.Append("<h3>").AppendText(title).Append("</h3>\n");
+            html.Append("<h3 id=\"").Append(AreaId(title)).Append("\">").AppendText(title).Append("</h3>\n");
         }
 
         if (!string.IsNullOrWhiteSpace(summary))

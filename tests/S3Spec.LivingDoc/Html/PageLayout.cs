@@ -16,6 +16,8 @@ internal static class PageLayout
             .Append("<title>").AppendText(title).Append(" — S3Spec living documentation</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n")
             .Append("<header class=\"topbar\"><a class=\"home\" href=\"index.html\">S3Spec · living documentation</a>")
+            .Append("<nav class=\"site-nav\"><a href=\"index.html#features\">Features</a><a href=\"index.html#operations\">Operations</a>")
+            .Append("<a href=\"").Append(GuidePage.FileName).Append("\">How to connect</a><a href=\"").Append(ErrorsPage.FileName).Append("\">Error codes</a></nav>")
             .Append("<span class=\"run\">");
         RunLine(html, run);
         html.Append("</span></header>\n<main>\n");
@@ -30,7 +32,7 @@ internal static class PageLayout
         html.Append(run.StartedAt is null ? "(time unknown)" : HtmlText.Escape(FormatTime(run.StartedAt)));
         if (!string.IsNullOrEmpty(run.Target))
         {
-            html.Append(" against ").AppendText(run.Target);
+            html.Append(" against ").AppendText(RunLabel.For(run.Target));
         }
     }
 
