@@ -173,9 +173,11 @@ internal static class Divergences
             c => c.Step.Op is Op.Get or Op.Head && c.Step.Range is { } r && !r.StartsWith("bytes=", StringComparison.Ordinal) && c.S3Spec.Status == 200),
         new(
             "conditional-write-on-missing-key",
-            "If-Match on a PutObject/Complete whose key does not exist is 404 NoSuchKey, as the S3 conditional-writes documentation says; moto answers 412.",
+            "If-Match on a PutObject/Complete whose key does not exist is 404 NoSuchKey, as the S3 conditional-writes documentation says; moto answers 412 to a PutObject and ignores If-Match on a Complete (it completes).",
             "features/protocol.feature, Rule: Conditional writes; docs/storage.md, Conditional writes and the key lock",
-            c => c.Step.Op is Op.Put or Op.Complete && c.Step.IfMatch is not null && c.S3SpecRefused("NoSuchKey") && c.MotoRefused("PreconditionFailed")),
+            c => c.Step.Op is Op.Put or Op.Complete && c.Step.IfMatch is not null && c.S3SpecRefused("NoSuchKey")
+                && (c.MotoRefused("PreconditionFailed") || (c.Step.Op == Op.Complete && c.Moto.Ok)),
+            Reconcile: true),
         new(
             "quiet-delete",
             "DeleteObjects with Quiet answers only the errors (AWS DeleteObjects reference, Quiet); moto lists the deleted keys too.",
