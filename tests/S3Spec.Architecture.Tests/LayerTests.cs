@@ -84,7 +84,6 @@ public sealed class LayerTests
         // Contract/ keeps the root namespace S3Spec.Storage (so handlers did not change), so by namespace the contract
         // and the facade are one node; by folder there is no loop (tests/architecture/folder-loops.py).
         ["S3Spec.Storage"] = ["(root), Capacity, Listing, Maintenance, Metadata, Multipart, Posix, Reading, Writing"],
-        ["S3Spec.Server"] = ["Api, Routing, Xml"],
     };
 
     [Theory]

@@ -19,7 +19,7 @@ internal enum ChecksumScope
 
 /// <summary>
 /// What the spec says about one operation beyond its wire format, from its <c>x-s3-*</c> extensions; generated at
-/// build time into <c>S3Spec.Server.Api.S3OperationTable</c> and found through the action's <c>[S3Operation]</c>.
+/// build time into <c>S3Spec.Server.Requests.S3OperationTable</c> and found through the action's <c>[S3Operation]</c>.
 /// </summary>
 internal sealed class OperationTraits(string operationId, OperationAccess access, bool allowsPresigned, string[] refusedBy, ChecksumScope checksum)
 {

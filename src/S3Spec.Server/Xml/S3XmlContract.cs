@@ -20,7 +20,7 @@ internal sealed class S3XmlContract
     {
     }
 
-    /// <summary>The contract generated at build time from the spec (S3Spec.Server.Api.S3XmlMap); nothing is parsed at start.</summary>
+    /// <summary>The contract generated at build time from the spec (S3Spec.Server.Xml.S3XmlMap); nothing is parsed at start.</summary>
     public static S3XmlContract Load()
     {
         var contract = new S3XmlContract();
