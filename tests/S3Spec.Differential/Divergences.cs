@@ -270,6 +270,14 @@ internal static class Divergences
                     .SequenceEqual(Listed(c.S3Spec)),
             (c, d) => d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal)),
         new(
+            "moto-start-after-drops-a-folder",
+            "A listing that starts after a key inside a folder (start-after \"a/./b\", delimiter \"a\") still lists the folder's common prefix \"a\" when keys under it come after that key (AWS: listing starts after StartAfter/Marker, then rolls keys up); moto drops the prefix because it sorts before the start and lists the next key instead.",
+            "features/listing.feature, Rule: ListObjects v1 pages with a marker",
+            c => c.Step.Op is Op.ListV1 or Op.ListV2 && (c.SentToS3Spec?.StartAfter ?? c.SentToS3Spec?.Marker?.Literal) is { Length: > 0 } start
+                && Listed(c.S3Spec).Any(p => start.StartsWith(p, StringComparison.Ordinal) && p != start && !Listed(c.Moto).Contains(p)),
+            (c, d) => d.Field.StartsWith("Contents[", StringComparison.Ordinal) || d.Field.StartsWith("CommonPrefixes[", StringComparison.Ordinal)
+                || d.Field is "KeyCount" or "IsTruncated" or "NextContinuationToken" or "NextMarker"),
+        new(
             "if-none-match-star-on-read",
             "GET/HEAD with If-None-Match: * of an existing object is 304 Not Modified (RFC 9110 13.1.2: the condition is false when a current representation exists; AWS GetObject answers 304 for a failing If-None-Match); moto ignores the star and answers 200.",
             "features/objects.feature, Rule: Conditional reads compare the ETag",
