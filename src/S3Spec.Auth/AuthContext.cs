@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using S3Spec.Auth.Body;
+using S3Spec.Auth.Keys;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 using S3Spec.Core.Checksums;

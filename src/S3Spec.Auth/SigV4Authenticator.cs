@@ -1,4 +1,6 @@
 using System.Globalization;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 using S3Spec.Core.Headers;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Listing;
 using S3Spec.Storage.Maintenance;
 using S3Spec.Storage.Metadata;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage;
 

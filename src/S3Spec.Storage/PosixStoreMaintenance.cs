@@ -1,4 +1,5 @@
 using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Maintenance;
 using S3Spec.Storage.Posix;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
 
 namespace S3Spec.Admin.Tests;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using S3Spec.Auth;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Admin.Tests;
 

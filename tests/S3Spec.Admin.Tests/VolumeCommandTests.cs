@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Abstractions;
+using S3Spec.Storage.Capacity;
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Admin.Tests;
 

@@ -1,3 +1,6 @@
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
+using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Auth.Tests;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 
 namespace S3Spec.Auth.Tests;
 

@@ -2,6 +2,7 @@ using S3Spec.Core.Checksums;
 using System.IO.Pipelines;
 using System.Security.Cryptography;
 using S3Spec.Auth.Checksums;
+using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Auth.Tests;

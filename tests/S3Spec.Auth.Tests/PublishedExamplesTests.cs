@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
+using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 
 namespace S3Spec.Auth.Tests;

@@ -1,3 +1,5 @@
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Auth.Signing;
 using S3Spec.Core.Errors;
 

@@ -1,3 +1,5 @@
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Testing;
 
 namespace S3Spec.Auth.Tests;

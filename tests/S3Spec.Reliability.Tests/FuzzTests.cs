@@ -1,6 +1,9 @@
 using System.IO.Hashing;
 using System.IO.Pipelines;
 using System.Text;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
+using S3Spec.Auth.Signing;
 using S3Spec.Auth;
 using S3Spec.Core.Errors;
 using S3Spec.Reliability.Harness;
@@ -8,7 +11,7 @@ using S3Spec.Server.Api;
 using S3Spec.Server.Handlers;
 using S3Spec.Server.Routing;
 using S3Spec.Server.Xml;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 using Xunit.Abstractions;
 
 namespace S3Spec.Reliability;

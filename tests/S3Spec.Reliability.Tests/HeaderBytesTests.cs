@@ -1,6 +1,5 @@
 using System.Text;
 using S3Spec.Reliability.Harness;
-using S3Spec.Storage;
 using S3Spec.Storage.Metadata;
 using S3Spec.Testing;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests;
 

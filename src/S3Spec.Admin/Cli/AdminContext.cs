@@ -1,5 +1,5 @@
 using System.CommandLine;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Admin.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using S3Spec.Admin.Cli;
 using S3Spec.Admin.Volumes;
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
 
 namespace S3Spec.Admin.Keys;

@@ -1,5 +1,4 @@
 using S3Spec.Admin.Cli;
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
 
 namespace S3Spec.Admin.Keys;

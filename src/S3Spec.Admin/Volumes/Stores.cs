@@ -1,4 +1,5 @@
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Admin.Volumes;
 

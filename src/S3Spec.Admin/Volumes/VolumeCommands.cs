@@ -1,6 +1,6 @@
 using System.CommandLine;
 using S3Spec.Admin.Cli;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Admin.Volumes;
 

@@ -1,5 +1,5 @@
 using S3Spec.Admin.Cli;
-using S3Spec.Storage;
+using S3Spec.Storage.Capacity;
 
 namespace S3Spec.Admin.Volumes;
 

@@ -1,4 +1,4 @@
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Keys;
 
 /// <summary>An access key: its secret, the volumes (buckets) it may use, and whether it may write.</summary>
 public sealed record AccessKey(string AccessKeyId, string SecretKey, IReadOnlyList<string> Volumes, bool ReadOnly, bool Disabled)

@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
-using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Posix;
 
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Keys;
 
 /// <summary>
 /// Access keys from the JSON keys file (plus the one configured key). The file is polled — its resolved

@@ -1,4 +1,4 @@
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Keys;
 
 /// <summary>Looks access keys up by id.</summary>
 public interface IKeyStore

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using S3Spec.Auth.Keys;
 
 namespace S3Spec.Auth.Signing;
 

@@ -1,3 +1,4 @@
+using S3Spec.Auth.Signing;
 using S3Spec.Auth;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Requests;

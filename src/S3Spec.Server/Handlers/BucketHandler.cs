@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Requests;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 
 /// <summary>Bucket-level operations. Buckets are volumes made by the operator: they are never created or removed over S3.</summary>
-internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3Spec.Auth.AuthOptions auth) : BucketControllerBase
+internal sealed class BucketHandler(IObjectStore store, ObjectLister lister, S3Spec.Auth.Settings.AuthOptions auth) : BucketControllerBase
 {
     public override Task<ActionResult<LocationConstraint>> GetBucketLocation(GetBucketLocationInput input, CancellationToken cancellationToken)
     {

@@ -5,8 +5,8 @@ using S3Spec.Server.Api;
 using S3Spec.Server.Auth;
 using S3Spec.Server.Protocol;
 using S3Spec.Server.Requests;
-using S3Spec.Storage;
-using CompletedPart = S3Spec.Storage.CompletedPart;
+using S3Spec.Storage.Contract;
+using CompletedPart = S3Spec.Storage.Contract.CompletedPart;
 
 namespace S3Spec.Server.Handlers;
 

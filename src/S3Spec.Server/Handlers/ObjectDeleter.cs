@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Protocol;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

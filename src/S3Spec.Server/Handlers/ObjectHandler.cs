@@ -4,7 +4,7 @@ using S3Spec.Core.Errors;
 using S3Spec.Server.Api;
 using S3Spec.Server.Auth;
 using S3Spec.Server.Requests;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

@@ -1,5 +1,5 @@
 using S3Spec.Server.Api;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

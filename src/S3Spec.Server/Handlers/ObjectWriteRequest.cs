@@ -1,6 +1,6 @@
 using S3Spec.Server.Protocol;
 using S3Spec.Server.Requests;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

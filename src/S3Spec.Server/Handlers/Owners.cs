@@ -1,4 +1,4 @@
-using S3Spec.Auth;
+using S3Spec.Auth.Keys;
 using S3Spec.Server.Api;
 
 namespace S3Spec.Server.Handlers;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using S3Spec.Server.Api;
 using S3Spec.Server.Requests;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

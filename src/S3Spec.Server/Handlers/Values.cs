@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 using S3Spec.Core.Errors;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Handlers;
 

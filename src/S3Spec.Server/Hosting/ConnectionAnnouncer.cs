@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using S3Spec.Auth;
+using S3Spec.Auth.Settings;
 using S3Spec.Server.Observability;
 using S3Spec.Server.Settings;
-using KeyRecord = S3Spec.Auth.AccessKey;
+using KeyRecord = S3Spec.Auth.Keys.AccessKey;
 
 namespace S3Spec.Server.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
-using KeyRecord = S3Spec.Auth.AccessKey;
+using S3Spec.Auth.Settings;
+using KeyRecord = S3Spec.Auth.Keys.AccessKey;
 
 namespace S3Spec.Server.Hosting;
 

@@ -1,5 +1,7 @@
-using S3Spec.Auth;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Hosting;
 

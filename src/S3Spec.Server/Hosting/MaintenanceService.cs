@@ -1,4 +1,4 @@
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Hosting;
 

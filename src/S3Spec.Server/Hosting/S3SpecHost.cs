@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Auth;
 using S3Spec.Server.Auth;
 using S3Spec.Server.Errors;
@@ -10,6 +12,7 @@ using S3Spec.Server.Routing;
 using S3Spec.Server.Settings;
 using S3Spec.Server.Xml;
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Hosting;
 

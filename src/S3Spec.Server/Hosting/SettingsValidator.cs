@@ -1,7 +1,7 @@
 using System.Globalization;
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
-using S3Spec.Storage;
+using S3Spec.Auth.Settings;
+using S3Spec.Storage.Contract;
 using S3Spec.Server.Settings;
 
 namespace S3Spec.Server.Hosting;

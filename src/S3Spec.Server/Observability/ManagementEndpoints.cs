@@ -1,5 +1,5 @@
 using Prometheus;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Observability;
 

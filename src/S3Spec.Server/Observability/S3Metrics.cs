@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Observability;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using S3Spec.Auth.Keys;
 using S3Spec.Auth;
 
 namespace S3Spec.Server.Requests;

@@ -1,4 +1,5 @@
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Capacity;

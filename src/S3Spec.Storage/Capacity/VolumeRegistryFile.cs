@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using S3Spec.Posix;
-using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Contract;
 
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Capacity;
 
 /// <summary>
 /// The volume registry file <c>&lt;DataRoot&gt;/.s3spec/volumes.json</c> for tools (the admin command): read it as the

@@ -1,6 +1,6 @@
 using S3Spec.Core.Checksums;
 
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>
 /// The storage backend the handlers call: one method per S3 operation, in S3 terms (volume, key, upload id),

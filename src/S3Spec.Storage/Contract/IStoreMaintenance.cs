@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>
 /// What the host, its maintenance service and the operator's command do to a data root besides S3 operations:

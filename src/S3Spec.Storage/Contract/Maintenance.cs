@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 // Records of the storage contract: maintenance.
 

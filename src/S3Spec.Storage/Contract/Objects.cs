@@ -1,6 +1,6 @@
 using S3Spec.Core.Checksums;
 
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 // Records of the storage contract: volumes and objects.
 

@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>Settings of the POSIX storage layer (bound from the "S3Spec" configuration section by the host).</summary>
 public sealed class StorageOptions

@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>
 /// Where S3Spec keeps its own files (docs/architecture.md "Storage layers"): <c>&lt;DataRoot&gt;/.s3spec/</c> (the volume

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using S3Spec.Storage.Metadata;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;

@@ -3,6 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Multipart;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 using S3Spec.Storage.Writing;
 

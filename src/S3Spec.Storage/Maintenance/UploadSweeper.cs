@@ -4,6 +4,7 @@ using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Multipart;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Maintenance;

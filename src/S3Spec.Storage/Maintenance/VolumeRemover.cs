@@ -1,3 +1,5 @@
+using S3Spec.Storage.Contract;
+
 namespace S3Spec.Storage.Maintenance;
 
 /// <summary>

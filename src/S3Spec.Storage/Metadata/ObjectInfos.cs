@@ -1,4 +1,5 @@
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Metadata;
 

@@ -1,5 +1,6 @@
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Metadata;
 

@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Posix;
 

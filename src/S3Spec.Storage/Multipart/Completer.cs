@@ -6,6 +6,7 @@ using S3Spec.Storage.Capacity;
 using S3Spec.Storage.Checksums;
 using S3Spec.Storage.Metadata;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 using S3Spec.Storage.Writing;
 

@@ -1,6 +1,7 @@
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 using S3Spec.Storage.Reading;
 using S3Spec.Storage.Writing;

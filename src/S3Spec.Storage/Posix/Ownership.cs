@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Posix;
 

@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Core.Errors;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Posix;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using S3Spec.Core.Errors;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Posix;
 

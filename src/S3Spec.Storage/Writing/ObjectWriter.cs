@@ -1,5 +1,6 @@
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Capacity;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Metadata;
 using S3Spec.Storage.Posix;
 using S3Spec.Storage.Reading;

@@ -1,5 +1,6 @@
 using S3Spec.Storage.Metadata;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;

@@ -1,6 +1,7 @@
 using S3Spec.Core.Errors;
 using S3Spec.Storage.Metadata;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Writing;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using S3Spec.Core.Errors;
 using S3Spec.Server.Handlers;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Tests.Handlers;
 

@@ -1,5 +1,5 @@
-using S3Spec.Auth;
 using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Server.Hosting;
 
 namespace S3Spec.Server.Tests.Hosting;

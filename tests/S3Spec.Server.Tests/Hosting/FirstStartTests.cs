@@ -1,7 +1,8 @@
 using System.Text.Json;
-using S3Spec.Auth;
+using S3Spec.Auth.Keys;
+using S3Spec.Auth.Settings;
 using S3Spec.Server.Hosting;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Tests.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Server.Hosting;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 using Xunit;
 
 namespace S3Spec.Server.Tests.Hosting;

@@ -1,6 +1,6 @@
-using S3Spec.Auth;
+using S3Spec.Auth.Settings;
 using S3Spec.Server.Hosting;
-using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 using S3Spec.Server.Settings;
 
 namespace S3Spec.Server.Tests.Hosting;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using S3Spec.Server.Observability;
 using S3Spec.Storage;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Server.Tests.Observability;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 using static S3Spec.Storage.Tests.Capacity.CapacityTestKit;
 
 namespace S3Spec.Storage.Tests.Capacity;

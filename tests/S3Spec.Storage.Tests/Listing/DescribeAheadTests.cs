@@ -1,3 +1,5 @@
+using S3Spec.Storage.Contract;
+
 namespace S3Spec.Storage.Tests.Listing;
 
 /// <summary>Entries described ahead in parallel give exactly what describing each one alone (HEAD) gives, in order.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests.Maintenance;
 

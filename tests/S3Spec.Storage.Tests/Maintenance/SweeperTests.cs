@@ -1,3 +1,4 @@
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Maintenance;
 using static S3Spec.Storage.Tests.Capacity.CapacityTestKit;
 

@@ -1,4 +1,5 @@
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests.Maintenance;
 

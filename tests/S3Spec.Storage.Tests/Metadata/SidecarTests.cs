@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests.Metadata;
 

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Security.Cryptography;
 using S3Spec.Core.Checksums;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests.Multipart;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Multipart;
 
 namespace S3Spec.Storage.Tests.Multipart;

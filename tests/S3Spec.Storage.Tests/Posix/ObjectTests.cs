@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using S3Spec.Core.Errors;
+using S3Spec.Storage.Contract;
 
 namespace S3Spec.Storage.Tests.Posix;
 

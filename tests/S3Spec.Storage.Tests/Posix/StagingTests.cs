@@ -1,5 +1,6 @@
 using System.Text;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Tests.Posix;

@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>S3 bucket-name rules applied to the names of volume directories.</summary>
 internal static class BucketName

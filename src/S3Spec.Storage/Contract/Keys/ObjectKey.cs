@@ -1,7 +1,7 @@
 using System.Text;
 using S3Spec.Core.Errors;
 
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>
 /// Object keys are relative file paths. Validation: UTF-8 length ≤ 1024 bytes, segments non-empty, not "." or "..",

@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>A validated key: <see cref="Path"/> is the relative path without the trailing '/'.</summary>
 internal sealed record ParsedKey(string Key, string Path, string[] Segments, bool IsDirectory)

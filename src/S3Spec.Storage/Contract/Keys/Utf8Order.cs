@@ -1,4 +1,4 @@
-namespace S3Spec.Storage;
+namespace S3Spec.Storage.Contract;
 
 /// <summary>
 /// Orders strings by their UTF-8 bytes (= code point order), as S3 sorts keys. UTF-16 ordinal order differs for

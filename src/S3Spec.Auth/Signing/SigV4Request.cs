@@ -1,4 +1,4 @@
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Signing;
 
 /// <summary>The parts of an HTTP request that Signature V4 covers, as the client sent them.</summary>
 public sealed class SigV4Request

@@ -1,4 +1,4 @@
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Settings;
 
 /// <summary>Settings of the authentication layer.</summary>
 public sealed class AuthOptions
@@ -15,7 +15,7 @@ public sealed class AuthOptions
     /// <summary>The JSON keys file; reloaded when its modification time changes.</summary>
     public string? KeysFile { get; set; }
 
-    /// <summary>How often <see cref="FileKeyStore.Find"/> looks at the keys file at most.</summary>
+    /// <summary>How often <see cref="Keys.FileKeyStore.Find"/> looks at the keys file at most.</summary>
     public TimeSpan KeysReloadInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>One extra access key (with <see cref="SecretKey"/>) that may use all volumes.</summary>

@@ -1,4 +1,4 @@
-namespace S3Spec.Auth;
+namespace S3Spec.Auth.Signing;
 
 /// <summary>How the request body is protected, from x-amz-content-sha256.</summary>
 public enum PayloadMode
