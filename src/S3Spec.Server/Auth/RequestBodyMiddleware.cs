@@ -21,7 +21,7 @@ internal sealed class RequestBodyMiddleware(RequestDelegate next, ServerOptions 
         ContentMd5.Read(request.Headers);
         var describesBody = s3.Operation?.Checksum != ChecksumScope.Object;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || auth.IsChunked
-            || (describesBody && ChecksumHeaders.Read(request.Headers) is not null))
+            || (describesBody && ChecksumHeaders.Read(InputValues.Family(request.Headers, ChecksumHeaders.FamilyPrefix)) is not null))
         {
             request.Body = auth.OpenBody(SocketReader(context), request.ContentLength, verifyChecksumHeader: describesBody);
         }

@@ -9,23 +9,10 @@ namespace S3Spec.Server.Protocol;
 /// </summary>
 internal static class ChecksumHeaders
 {
-    public static ChecksumSet? Read(IHeaderDictionary headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        ChecksumSet? result = null;
-        foreach (var algorithm in ChecksumAlgorithms.All)
-        {
-            var name = ChecksumAlgorithms.HeaderName(algorithm);
-            if (headers.TryGetValue(name, out var values))
-            {
-                result = Add(result, name, algorithm, values.ToString());
-            }
-        }
+    /// <summary>The family's name prefix (one of the spec's x-s3-header-families).</summary>
+    public const string FamilyPrefix = "x-amz-checksum-";
 
-        return result;
-    }
-
-    /// <summary>The same from an operation input's x-amz-checksum-* family (every such header, as sent).</summary>
+    /// <summary>From an x-amz-checksum-* family (every such header, as sent): an operation input's, or a request's through <c>InputValues.Family</c>.</summary>
     public static ChecksumSet? Read(IReadOnlyList<KeyValuePair<string, string>> family)
     {
         ArgumentNullException.ThrowIfNull(family);
