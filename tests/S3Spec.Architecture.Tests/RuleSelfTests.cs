@@ -33,6 +33,7 @@ public sealed class RuleSelfTests
         graph.Add("Multipart", "Contract", "MultipartStore → ObjectKey");
         var loop = Assert.Single(graph.Loops());
         Assert.Equal(["Capacity", "Multipart"], loop);
+        Assert.Equal(["Capacity → Multipart (e.g. CapacityTracker → UploadIds)", "Multipart → Capacity (e.g. MultipartStore → CapacityTracker)"], graph.Describe(loop).Order(StringComparer.Ordinal));
 
         var chain = new FolderGraph();
         chain.Add("(root)", "Multipart", "a");

@@ -57,7 +57,7 @@ def scc(edges,nodes):
 print('folders (files):',dict(sorted(files.items())))
 print('largest:',', '.join(f'{r} {n}' for n,r in sorted(sizes,reverse=True)[:8]))
 nodes=set(files)
-for name,edges in (('using S3Spec.Storage.X lines',using_edges),('type references (also the implicit root namespace)',type_edges)):
+for name,edges in ((f'using {proj}.X lines',using_edges),('type references (also the implicit root namespace)',type_edges)):
     print(f'edges by {name}:')
     for a,b in sorted(edges.items()): print('  ',a,'->',', '.join(sorted(b)))
     print('  loops:',scc(edges,nodes) or 'none')
