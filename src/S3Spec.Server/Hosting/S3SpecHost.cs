@@ -140,6 +140,8 @@ internal static class S3SpecHost
         app.UseMiddleware<S3ErrorMiddleware>();
         app.UseMiddleware<S3TargetMiddleware>();
         app.UseMiddleware<SigV4Middleware>();
+        var direct = new Lazy<DirectOperationTable>(() => DirectOperationTable.Build(((IEndpointRouteBuilder)app).DataSources.SelectMany(static d => d.Endpoints)));
+        app.UseMiddleware<DirectOperationMiddleware>((Func<DirectOperationTable>)(() => direct.Value));
         app.UseRouting();
         app.UseMiddleware<AuthorizationMiddleware>();
         app.UseMiddleware<RequestBodyMiddleware>();

@@ -27,9 +27,11 @@ internal sealed class S3Metrics
         var free = factory.CreateGauge("s3spec_volume_free_bytes", "Bytes still free on a volume (quota or filesystem).", "volume");
         var uploads = factory.CreateGauge("s3spec_multipart_uploads_open", "Multipart uploads staged and not yet completed or aborted (counted up to 1000 per volume).", "volume");
         var dropped = factory.CreateGauge("s3spec_access_log_dropped_total", "Access-log lines dropped because the log output could not keep up.");
+        var allocated = factory.CreateGauge("s3spec_allocated_bytes_total", "Bytes allocated on the managed heap since the process started (GC.GetTotalAllocatedBytes); the difference over a block of requests divided by their number is the allocation per request.");
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             dropped.Set(accessLog?.Dropped ?? 0);
+            allocated.Set(GC.GetTotalAllocatedBytes(precise: true));
             foreach (var volume in store.ListVolumes())
             {
                 var usage = store.GetVolumeUsage(volume.Name);

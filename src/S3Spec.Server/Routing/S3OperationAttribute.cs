@@ -72,7 +72,12 @@ public sealed class S3OperationAttribute : Attribute, IActionConstraint
     public bool Accept(ActionConstraintContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var request = context.RouteContext.HttpContext.Request;
+        return Accepts(context.RouteContext.HttpContext.Request);
+    }
+
+    /// <summary>Whether the request carries this operation's discriminator and no sub-resource it does not declare.</summary>
+    internal bool Accepts(HttpRequest request)
+    {
         foreach (var (name, value) in _query)
         {
             if (!request.Query.TryGetValue(name, out var actual))

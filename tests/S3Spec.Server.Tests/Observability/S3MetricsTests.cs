@@ -52,4 +52,29 @@ public sealed class S3MetricsTests
         Assert.Contains("s3spec_received_bytes_total{operation=\"PutObject\"} 7", exposition, StringComparison.Ordinal);
         Assert.Contains("s3spec_request_duration_seconds_count{operation=\"GetObject\"} 3", exposition, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AScrapeShowsTheBytesAllocatedSinceStartGrowing()
+    {
+        using var dir = new TempDirectory();
+        var store = new PosixObjectStore(new StorageOptions { DataRoot = dir.Path }, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+        var registry = Metrics.NewCustomRegistry();
+        _ = new S3Metrics(store, registry);
+
+        var first = await AllocatedAsync(registry);
+        var garbage = new byte[1024 * 1024];
+        GC.KeepAlive(garbage);
+        var second = await AllocatedAsync(registry);
+
+        Assert.True(first > 0, first.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(second - first >= garbage.Length, $"{first} -> {second}");
+    }
+
+    private static async Task<double> AllocatedAsync(CollectorRegistry registry)
+    {
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        var line = Encoding.UTF8.GetString(text.ToArray()).Split('\n').Single(static l => l.StartsWith("s3spec_allocated_bytes_total ", StringComparison.Ordinal));
+        return double.Parse(line["s3spec_allocated_bytes_total ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
