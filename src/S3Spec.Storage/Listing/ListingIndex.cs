@@ -19,6 +19,7 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly Lock gate = new();
     private readonly List<Task> tasks = [];
+    private int uses;
 
     /// <summary>Directories with at least this many entries get an index; 0: off.</summary>
     public int MinEntries => options.ListingIndexMinEntries;
@@ -30,8 +31,19 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
     public string PathOf(string scope, ulong ino) => Path.Combine(Folder, scope + "." + ino.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The index of the directory now at <paramref name="stamp"/> in volume <paramref name="scope"/>, when it is valid.</summary>
-    public IndexSnapshot? TryOpen(string scope, DirStamp stamp, DateTimeOffset now, out IndexState state) =>
-        IndexSnapshot.TryOpen(PathOf(scope, stamp.Ino), stamp, now, options.ListingCacheSettleTime, out state);
+    public IndexSnapshot? TryOpen(string scope, DirStamp stamp, DateTimeOffset now, out IndexState state)
+    {
+        var opened = IndexSnapshot.TryOpen(PathOf(scope, stamp.Ino), stamp, now, options.ListingCacheSettleTime, out state);
+        if (opened is not null)
+        {
+            Interlocked.Increment(ref uses);
+        }
+
+        return opened;
+    }
+
+    /// <summary>How many times a valid index was opened (test seam).</summary>
+    public int Uses => Volatile.Read(ref uses);
 
     /// <summary>Writes the index of a settled, whole snapshot taken at <paramref name="stamp"/>, in the background.</summary>
     public void Save(string scope, DirStamp stamp, DirSnapshot snapshot)
