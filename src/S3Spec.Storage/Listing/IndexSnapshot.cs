@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using Microsoft.Win32.SafeHandles;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;
@@ -53,16 +54,14 @@ internal sealed class IndexSnapshot : IDirEntries, IDisposable
     /// </summary>
     public static IndexSnapshot? TryOpen(string path, DirStamp current, DateTimeOffset now, TimeSpan settle, out IndexState state)
     {
-        SafeFileHandle handle;
-        try
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, Libc.O_RDONLY | Libc.O_CLOEXEC | Libc.O_NOFOLLOW, 0);
+        if (fd < 0)
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            state = IndexState.Missing;
+            state = Libc.Errno == Errno.ENOENT ? IndexState.Missing : IndexState.Corrupt;
             return null;
         }
+
+        var handle = Fs.Wrap(fd);
 
         try
         {
@@ -191,13 +190,7 @@ internal sealed class IndexSnapshot : IDirEntries, IDisposable
             return null;
         }
 
-        var table = GC.AllocateUninitializedArray<byte>(tableBytes);
-        if (RandomAccess.Read(handle, table, IndexFormat.HeaderBytes) != tableBytes
-            || IndexFormat.HeaderCrc(header[..68], table) != BinaryPrimitives.ReadUInt32LittleEndian(header[68..]))
-        {
-            return null;
-        }
-
+        // The stamp first (a stale index costs one 72-byte read), then the CRC that vouches for it and the table.
         var recorded = IndexFormat.StampOf(header);
         if (recorded.Ino != current.Ino || recorded.MtimeNs != current.MtimeNs || recorded.CtimeNs != current.CtimeNs || recorded.Size != current.Size)
         {
@@ -208,6 +201,14 @@ internal sealed class IndexSnapshot : IDirEntries, IDisposable
         if (!DirSnapshotCache.IsSettled(recorded, now, settle))
         {
             state = IndexState.Unsettled;
+            return null;
+        }
+
+        var table = GC.AllocateUninitializedArray<byte>(tableBytes);
+        if (RandomAccess.Read(handle, table, IndexFormat.HeaderBytes) != tableBytes
+            || IndexFormat.HeaderCrc(header[..68], table) != BinaryPrimitives.ReadUInt32LittleEndian(header[68..]))
+        {
+            state = IndexState.Corrupt;
             return null;
         }
 

@@ -128,11 +128,18 @@ public class ListingIndexTests
         File.WriteAllBytes(path, good[..(good.Length / 2)]);
         Assert.Null(IndexSnapshot.TryOpen(path, stamp, clock.GetUtcNow(), settle, out var truncated));
         Assert.Equal(IndexState.Corrupt, truncated);
-        var header = (byte[])good.Clone();
-        header[30] ^= 1;
-        File.WriteAllBytes(path, header);
-        Assert.Null(IndexSnapshot.TryOpen(path, stamp, clock.GetUtcNow(), settle, out var flipped));
-        Assert.Equal(IndexState.Corrupt, flipped);
+        foreach (var at in new[] { 30, 50, 68, IndexFormat.HeaderBytes + 3, IndexFormat.HeaderBytes + 20 })
+        {
+            var flipped = (byte[])good.Clone();
+            flipped[at] ^= 1;
+            File.WriteAllBytes(path, flipped);
+            Assert.Null(IndexSnapshot.TryOpen(path, stamp, clock.GetUtcNow(), settle, out var why));
+            Assert.Equal(at == 30 ? IndexState.Stale : IndexState.Corrupt, why);
+        }
+
+        File.Delete(path);
+        Assert.Null(IndexSnapshot.TryOpen(path, stamp, clock.GetUtcNow(), settle, out var missing));
+        Assert.Equal(IndexState.Missing, missing);
     }
 
     [Fact]
