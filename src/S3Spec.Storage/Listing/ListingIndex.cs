@@ -177,9 +177,35 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
         await writing.WaitAsync().ConfigureAwait(false);
         try
         {
+            // Temp file + rename, without fsync: a cache need not survive a crash, and a torn file fails the CRCs.
+            // Forcing 10+ MB to disk would stall every other fsync on the filesystem (one journal).
             var bytes = IndexFormat.Write(stamp, snapshot);
             Directory.CreateDirectory(Folder);
-            AtomicFile.Replace(path, bytes, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var temp = Path.Combine(Folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            var renamed = false;
+            try
+            {
+                var fd = Libc.OpenAt(Libc.AT_FDCWD, temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, 0b110_000_000);
+                if (fd < 0)
+                {
+                    throw new IOException($"create {temp}: errno {Libc.Errno}");
+                }
+
+                using (var file = Fs.Wrap(fd))
+                {
+                    RandomAccess.Write(file, bytes, 0);
+                }
+
+                File.Move(temp, path, overwrite: true);
+                renamed = true;
+            }
+            finally
+            {
+                if (!renamed)
+                {
+                    Libc.UnlinkAt(Libc.AT_FDCWD, temp, 0);
+                }
+            }
         }
         finally
         {
