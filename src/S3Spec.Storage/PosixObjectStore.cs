@@ -44,7 +44,7 @@ public sealed class PosixObjectStore : IObjectStore
         var metadata = new MetadataStore(options, staging, logger);
         var publisher = new Publisher(staging, metadata, options.ForceLinkFallback);
         remover = new Remover(metadata);
-        ListingCache = new DirSnapshotCache(options, time);
+        ListingCache = new DirSnapshotCache(options, time, new ListingIndex(options, time, logger));
         lister = new ObjectLister(metadata, ListingCache, logger);
         capacity = new CapacityTracker(options, time, volumes, logger);
         uploadAccounting = new UploadAccounting(capacity, volumes, staging);

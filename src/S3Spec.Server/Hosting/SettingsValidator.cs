@@ -51,6 +51,11 @@ internal static class SettingsValidator
             Fail("ListingCacheSettleTime must not be negative, e.g. 00:00:02.");
         }
 
+        if (storage.ListingIndexMinEntries < 0)
+        {
+            Fail($"ListingIndexMinEntries must not be negative (0 turns the persistent listing index off; it is {storage.ListingIndexMinEntries}).");
+        }
+
         if (auth.ClockSkew <= TimeSpan.Zero)
         {
             Fail("ClockSkew must be positive, e.g. 01:00:00.");

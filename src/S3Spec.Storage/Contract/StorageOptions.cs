@@ -69,6 +69,12 @@ public sealed class StorageOptions
     public TimeSpan ListingCacheSettleTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Directories with at least this many entries keep a persistent sorted index under the data root's state folder
+    /// (validated before each use, rebuilt in the background after changes); 0: off.
+    /// </summary>
+    public int ListingIndexMinEntries { get; set; } = 10_000;
+
+    /// <summary>
     /// Test seam (not bound from configuration): confine object paths by the component walk that kernels without
     /// openat2 get, as if openat2 answered ENOSYS. Per store.
     /// </summary>

@@ -17,6 +17,9 @@ public static class StoreLayout
     public const string KeysFileName = "keys.json";
     public const string SweeperLockName = "sweeper.lock";
 
+    /// <summary>The folder of persistent listing indexes under the state folder (a cache: removable at any time).</summary>
+    public const string ListingIndexFolder = "listing";
+
     /// <summary><c>&lt;DataRoot&gt;/.s3spec</c>, absolute.</summary>
     public static string StateDirectory(string dataRoot) => Path.Combine(Path.GetFullPath(dataRoot), StateFolder);
 

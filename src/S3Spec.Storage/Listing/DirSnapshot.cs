@@ -8,7 +8,7 @@ namespace S3Spec.Storage.Listing;
 /// byte order (possibly only those a page needed, see <see cref="Whole"/>): all sort keys in one blob (a directory's key ends in '/'), <c>offsets[i]..offsets[i+1]</c> its bytes.
 /// Immutable once built, so one instance serves any number of concurrent listers.
 /// </summary>
-internal sealed class DirSnapshot(byte[] blob, int[] offsets, byte[] types, int count, bool hasPlain, bool whole)
+internal sealed class DirSnapshot(byte[] blob, int[] offsets, byte[] types, int count, bool hasPlain, bool whole) : IDirEntries
 {
     private const int Overhead = 128;
 

@@ -10,14 +10,18 @@ namespace S3Spec.Storage.Listing;
 /// fstat (mtime, ctime, size) and LRU-evicted within a byte budget. A snapshot is kept only when the directory was
 /// already settled when the read began (its mtime and ctime older than <see cref="StorageOptions.ListingCacheSettleTime"/>
 /// by this process's clock) and did not change during the read, so a change in the same timestamp tick as the
-/// snapshot can never hide behind an unchanged mtime. See docs/storage.md, "Listing".
+/// snapshot can never hide behind an unchanged mtime. Behind it, the persistent <see cref="ListingIndex"/>.
+/// See docs/storage.md, "Listing".
 /// </summary>
-internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time)
+internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time, ListingIndex? index = null)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<(ulong Dev, ulong Ino), LinkedListNode<Entry>> map = [];
     private readonly LinkedList<Entry> lru = new();
     private long bytes;
+
+    /// <summary>The persistent indexes behind the snapshots (null: none).</summary>
+    public ListingIndex? Index => index;
 
     /// <summary>Snapshots held (test seam).</summary>
     public int Count
@@ -53,13 +57,17 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
     }
 
     /// <summary>
-    /// The directory's sorted entries: the cached snapshot when it is still valid, else a fresh read (whole and kept
-    /// when the directory qualifies, else only the entries <paramref name="filter"/> keeps).
+    /// The directory's sorted entries: the cached snapshot when it is still valid, else the persistent index of
+    /// volume <paramref name="indexScope"/> when it is valid (<see cref="ListingIndex"/>; null: none), else a fresh
+    /// read (whole and kept when the directory qualifies, else only the entries <paramref name="filter"/> keeps).
+    /// A directory large enough for an index whose index could not be used gets one written (from the whole read) or
+    /// rebuilt (once it settles) in the background.
     /// </summary>
-    public DirSnapshot Get(SafeFileHandle dir, Action? invalidName, SnapshotFilter filter)
+    public IDirEntries Get(SafeFileHandle dir, Action? invalidName, SnapshotFilter filter, string? indexScope = null)
     {
         var now = time.GetUtcNow();
-        if (options.ListingCacheBytes <= 0 || Fs.TryFstat(dir, out var before) != 0)
+        var scope = index is { Enabled: true } ? indexScope : null;
+        if ((options.ListingCacheBytes <= 0 && scope is null) || Fs.TryFstat(dir, out var before) != 0)
         {
             return DirSnapshotBuilder.Read(dir, invalidName, filter, null);
         }
@@ -80,17 +88,40 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
             }
         }
 
-        if (!IsSettled(stamp, now, options.ListingCacheSettleTime))
+        if (scope is not null && index!.TryOpen(scope, stamp, now, out _) is { } persisted)
         {
-            return DirSnapshotBuilder.Read(dir, invalidName, filter, null);
+            return persisted;
         }
 
+        var settled = IsSettled(stamp, now, options.ListingCacheSettleTime);
+        var seen = 0;
+        var keep = false;
+        var persist = false;
         var snapshot = DirSnapshotBuilder.Read(dir, invalidName, filter, (count, size) =>
-            count >= options.ListingCacheMinEntries && size <= options.ListingCacheBytes
-            && Fs.TryFstat(dir, out var after) == 0 && DirStamp.Of(after) == stamp);
+        {
+            seen = count;
+            keep = options.ListingCacheBytes > 0 && count >= options.ListingCacheMinEntries && size <= options.ListingCacheBytes;
+            persist = scope is not null && count >= index!.MinEntries;
+            return settled && (keep || persist) && Fs.TryFstat(dir, out var after) == 0 && DirStamp.Of(after) == stamp;
+        });
         if (snapshot.Whole)
         {
-            Add(stamp, snapshot);
+            if (keep)
+            {
+                Add(stamp, snapshot);
+            }
+
+            if (persist)
+            {
+                index!.Save(scope!, stamp, snapshot);
+            }
+        }
+        else if (scope is not null && seen >= index!.MinEntries)
+        {
+            if (Fs.TryOpenAt(dir, ".", Libc.O_RDONLY | Libc.O_DIRECTORY, 0, out var own) == 0)
+            {
+                index.Rebuild(scope, own!, stamp);
+            }
         }
 
         return snapshot;

@@ -20,7 +20,7 @@ internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nam
     public bool IsVolumeRoot { get; } = isVolumeRoot;
 
     /// <summary>The directory's entries, sorted (null until loaded).</summary>
-    public DirSnapshot? Entries { get; set; }
+    public IDirEntries? Entries { get; set; }
 
     /// <summary>The next entry to walk.</summary>
     public int Index { get; set; }
@@ -31,5 +31,9 @@ internal sealed class ListFrame(SafeFileHandle dir, string keyPrefix, string nam
     /// <summary>Describes of the next file entries, done ahead in parallel.</summary>
     public DescribeBatch? Batch { get; set; }
 
-    public void Dispose() => Dir.Dispose();
+    public void Dispose()
+    {
+        (Entries as IDisposable)?.Dispose();
+        Dir.Dispose();
+    }
 }

@@ -10,13 +10,13 @@ namespace S3Spec.Storage.Listing;
 /// <summary>
 /// Yields the keys of a volume subtree in UTF-8 byte order without walking more than it returns: each directory
 /// is read once (names and d_type only) into a sorted <see cref="DirSnapshot"/> (subdirectories as "name/"; large,
-/// settled directories come from the <see cref="DirSnapshotCache"/>) and narrowed to the prefix and the start-after
+/// settled directories come from the <see cref="DirSnapshotCache"/> or their persistent index) and narrowed to the prefix and the start-after
 /// bound by binary search. Subtrees that sort entirely before the bound are never opened; <see cref="Skip"/>
 /// drops everything under a common prefix already returned. Only the entries it yields (and the next few file
 /// entries, described ahead in parallel) are opened.
 /// </summary>
 internal sealed partial class ListWalker(
-    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, string? startAfter, bool collapseStartDirectories, ILogger logger) : IDisposable
+    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, string? startAfter, bool collapseStartDirectories, bool useIndex, ILogger logger) : IDisposable
 {
     private const int MaxBatch = 128;
     private readonly Stack<ListFrame> stack = new();
@@ -107,7 +107,7 @@ internal sealed partial class ListWalker(
     /// </summary>
     private bool Load(ListFrame f, out WalkItem self)
     {
-        var entries = snapshots.Get(f.Dir, () => LogInvalidName(logger, vol.Name, f.KeyPrefix), FilterOf(f));
+        var entries = snapshots.Get(f.Dir, () => LogInvalidName(logger, vol.Name, f.KeyPrefix), FilterOf(f), useIndex ? vol.Name : null);
         f.Entries = entries;
         var start = 0;
         var end = entries.Count;

@@ -13,7 +13,24 @@ namespace S3Spec.Storage.Listing;
 /// </summary>
 internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snapshots, ILogger logger)
 {
+    /// <summary>
+    /// One page. A persistent index whose page proves corrupt mid-walk is removed and the page is listed again from
+    /// the directories themselves (the listing is a pure function of the request): never an error to the client.
+    /// </summary>
     public ListObjectsPage List(Volume vol, ListObjectsRequest req)
+    {
+        try
+        {
+            return List(vol, req, useIndex: true);
+        }
+        catch (IndexCorruptException e)
+        {
+            snapshots.Index?.Discard(e.FileId);
+            return List(vol, req, useIndex: false);
+        }
+    }
+
+    private ListObjectsPage List(Volume vol, ListObjectsRequest req, bool useIndex)
     {
         var prefix = req.Prefix ?? "";
         var delimiter = string.IsNullOrEmpty(req.Delimiter) ? null : req.Delimiter;
@@ -42,7 +59,7 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
                 : throw FsErrors.Map(e, FsOp.Read, "open prefix directory");
         }
 
-        using var walker = new ListWalker(vol, metadata, snapshots, startAfter, delimiter == "/", logger);
+        using var walker = new ListWalker(vol, metadata, snapshots, startAfter, delimiter == "/", useIndex, logger);
         var isRoot = startDir.Length == 0 || IsVolumeRoot(vol, dir!);
         walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0, isVolumeRoot: isRoot));
         string? last = null;

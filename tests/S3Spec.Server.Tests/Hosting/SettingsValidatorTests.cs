@@ -23,6 +23,7 @@ public sealed class SettingsValidatorTests
     [InlineData("AbandonedUploadDays", "0", "AbandonedUploadDays")]
     [InlineData("ListingCacheMinEntries", "0", "ListingCacheMinEntries")]
     [InlineData("ListingCacheBytes", "-1", "ListingCacheBytes")]
+    [InlineData("ListingIndexMinEntries", "-1", "ListingIndexMinEntries")]
     [InlineData("ListingCacheSettleTime", "-00:00:01", "ListingCacheSettleTime")]
     public void ABadStorageSettingIsNamedInTheMessage(string setting, string value, string named)
     {
@@ -36,6 +37,7 @@ public sealed class SettingsValidatorTests
             case "AbandonedUploadDays": storage.AbandonedUploadDays = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingCacheMinEntries": storage.ListingCacheMinEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingCacheBytes": storage.ListingCacheBytes = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ListingIndexMinEntries": storage.ListingIndexMinEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingCacheSettleTime": storage.ListingCacheSettleTime = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentOutOfRangeException(nameof(setting));
         }
