@@ -51,4 +51,31 @@ public sealed class S3MetricsTests
         Assert.Contains("s3spec_received_bytes_total{operation=\"PutObject\"} 7", exposition, StringComparison.Ordinal);
         Assert.Contains("s3spec_request_duration_seconds_count{operation=\"GetObject\"} 3", exposition, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AScrapeShowsTheManagedBytesAllocatedSoFarAndTheyOnlyGrow()
+    {
+        using var dir = new TempDirectory();
+        var store = new PosixObjectStore(new StorageOptions { DataRoot = dir.Path }, TimeProvider.System, NullLogger<PosixObjectStore>.Instance);
+        var registry = Metrics.NewCustomRegistry();
+        _ = new S3Metrics(store, registry);
+
+        var before = GC.GetTotalAllocatedBytes();
+        var first = await AllocatedAsync(registry);
+        var garbage = new byte[1 << 20];
+        GC.KeepAlive(garbage);
+        var second = await AllocatedAsync(registry);
+
+        Assert.True(first >= before, $"scraped {first}, allocated before the scrape {before}");
+        Assert.True(second - first >= 1 << 20, $"1 MiB allocated between scrapes, counter grew by {second - first}");
+    }
+
+    private static async Task<double> AllocatedAsync(CollectorRegistry registry)
+    {
+        using var text = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(text);
+        const string Name = "s3spec_dotnet_allocated_bytes_total ";
+        var line = Encoding.UTF8.GetString(text.ToArray()).Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
+        return double.Parse(line[Name.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
