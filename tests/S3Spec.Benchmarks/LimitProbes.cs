@@ -35,7 +35,7 @@ internal static class LimitProbes
     public static async Task<Limits> RunAsync(BenchOptions options, RunResults results)
     {
         var scale = options.Scale;
-        var file = Path.Combine(options.Scratch, "dd-probe.bin");
+        var file = Path.Combine(options.Scratch, $"dd-probe-{Environment.ProcessId}.bin");
         var mib = Math.Max(1, scale.BigObject >> 20);
         var write = await Shell.RunAsync($"dd if=/dev/zero of='{file}' bs=1M count={mib} conv=fsync status=none");
         write.EnsureSuccess("dd write");

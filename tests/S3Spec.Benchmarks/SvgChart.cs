@@ -10,7 +10,7 @@ namespace S3Spec.Benchmarks;
 /// </summary>
 internal static class SvgChart
 {
-    private const double Width = 720, Height = 420, Left = 80, Right = 190, Top = 40, Bottom = 60;
+    private const double Width = 760, Height = 420, Left = 80, Right = 220, Top = 40, Bottom = 60;
     private static readonly string[] Colors = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
     public static string Render(Curve curve)

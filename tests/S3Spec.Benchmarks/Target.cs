@@ -69,11 +69,27 @@ internal sealed class Target : IAsyncDisposable, IMeasuredServer
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-s3spec-");
         var root = dataRoot ?? Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
-        var port = LoopbackPort.Free();
-        var management = LoopbackPort.Free();
-        var command = $"exec dotnet {Quote(serverDll ?? ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
-            + $"--access-key benchkey --secret-key benchsecret --region {Region} --S3Spec:ManagementUrl=http://127.0.0.1:{management}";
-        return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret", new Uri($"http://127.0.0.1:{management}/metrics"));
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPort.Free();
+            var management = LoopbackPort.Free();
+            while (management == port)
+            {
+                management = LoopbackPort.Free();
+            }
+
+            var command = $"exec dotnet {Quote(serverDll ?? ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
+                + $"--access-key benchkey --secret-key benchsecret --region {Region} --S3Spec:ManagementUrl=http://127.0.0.1:{management}";
+            try
+            {
+                return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret", new Uri($"http://127.0.0.1:{management}/metrics"));
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // A port free a moment ago was taken by another program in between (other work shares the machine).
+                Directory.CreateDirectory(root);
+            }
+        }
     }
 
     public static async Task<Target> StartMotoAsync(string scratchRoot)

@@ -25,7 +25,7 @@ internal static class ListingCurve
                 var scope = new CpuScope(server.Pid);
                 var pages = await Listing.FullListingAsync(client, bucket, null, total);
                 var m = scope.Stop();
-                var series = nested ? "nested (directories of 1,000)" : "flat (one directory)";
+                var series = nested ? "nested, 1,000 per dir" : "flat, one directory";
                 full.Add(series, total, m.Seconds);
                 first.Add(series, total, pages[0]);
                 ctx.Results.Add(new ResultRow("listcurve", server.Name, $"full listing, {total:#,0} keys, {(nested ? "nested" : "flat")}", m.Seconds, "s", ClientCpu: m.ClientCpu, ServerCpu: m.ServerCpu,
