@@ -1,12 +1,12 @@
 namespace S3Spec.Benchmarks;
 
-/// <summary>Command line: `--quick` (tiny sizes, CI), `--only a,b` (workload names), `--peers a,b`, `--out FILE`.</summary>
-internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch, int? TreeDirs, string? CloneScratch = null)
+/// <summary>Command line: `--quick` (tiny sizes, CI), `--only a,b` (workload names), `--peers a,b`, `--out FILE`, `--curve-keys` (listing curve points).</summary>
+internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IReadOnlySet<string> Peers, string? Out, string Scratch, int? TreeDirs, string? CloneScratch = null, int[]? CurveKeys = null)
 {
     public static readonly string[] AllWorkloads =
     [
-        "probes", "putget", "multipart", "concurrent", "small", "latency", "list", "listflat", "firstlist", "complete", "cli",
-        "sync", "start",
+        "probes", "putget", "multipart", "concurrent", "partcurve", "small", "latency", "wrk", "clients", "list", "listflat",
+        "firstlist", "listcurve", "complete", "cli", "sync", "start",
     ];
 
     public static BenchOptions Parse(string[] args)
@@ -18,6 +18,7 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
         var scratch = "/tmp/s3spec-bench";
         int? treeDirs = null;
         string? cloneScratch = null;
+        int[]? curveKeys = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -51,12 +52,15 @@ internal sealed record BenchOptions(bool Quick, IReadOnlySet<string>? Only, IRea
                 case "--clone-scratch":
                     cloneScratch = args[++i];
                     break;
+                case "--curve-keys":
+                    curveKeys = [.. args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => int.Parse(k, System.Globalization.CultureInfo.InvariantCulture))];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR] [--tree-dirs N] [--clone-scratch DIR]");
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Usage: [--quick] [--only {string.Join(',', AllWorkloads)}] [--peers moto,s3rver] [--out FILE] [--scratch DIR] [--tree-dirs N] [--clone-scratch DIR] [--curve-keys 10000,100000]");
             }
         }
 
-        return new BenchOptions(quick, only, peers, output, scratch, treeDirs, cloneScratch);
+        return new BenchOptions(quick, only, peers, output, scratch, treeDirs, cloneScratch, curveKeys);
     }
 
     public bool Runs(string workload) => Only is null || Only.Contains(workload);

@@ -5,10 +5,10 @@ using System.Reflection;
 namespace S3Spec.Benchmarks;
 
 /// <summary>
-/// The ceiling endpoints (<see cref="CeilingServer"/>) served by a second harness process
+/// The ceiling endpoints (<see cref="CeilingServer"/>: plain Kestrel, the null S3 endpoint, `/alloc`) served by a second harness process
 /// (`S3Spec.Benchmarks --serve-ceiling PORT`), so that a probe's server does not share the client's process. Killed on dispose.
 /// </summary>
-internal sealed class CeilingProcess : IAsyncDisposable
+internal sealed class CeilingProcess : IAsyncDisposable, IMeasuredServer
 {
     public const string Switch = "--serve-ceiling";
 
@@ -22,6 +22,10 @@ internal sealed class CeilingProcess : IAsyncDisposable
     }
 
     public int Pid => process.Id;
+
+    public string Name => "Kestrel endpoint";
+
+    public Task<long?> AllocatedBytesAsync() => AllocationCounter.ReadAsync(Uri("alloc"), metric: null);
 
     public Uri Uri(string path) => new($"http://127.0.0.1:{port}/{path}");
 

@@ -19,8 +19,7 @@ internal sealed record Limits(
     double SmallPutOps,
     double SmallGetP99Ms,
     double SdkGetOps,
-    double SdkHeadOps,
-    double? WrkGetOps)
+    double SdkHeadOps)
 {
     public double PutLimit => Math.Min(DiskWriteMBps, HttpUpMBps);
 
@@ -36,7 +35,7 @@ internal static class LimitProbes
     public static async Task<Limits> RunAsync(BenchOptions options, RunResults results)
     {
         var scale = options.Scale;
-        var file = Path.Combine(options.Scratch, "dd-probe.bin");
+        var file = Path.Combine(options.Scratch, $"dd-probe-{Environment.ProcessId}.bin");
         var mib = Math.Max(1, scale.BigObject >> 20);
         var write = await Shell.RunAsync($"dd if=/dev/zero of='{file}' bs=1M count={mib} conv=fsync status=none");
         write.EnsureSuccess("dd write");
@@ -75,43 +74,37 @@ internal static class LimitProbes
         results.Add(new ResultRow("probes", "loopback HTTP", "PUT body", upMBps, "MiB/s", ClientCpu: upM.ClientCpu, Note: InProcess));
         results.Add(new ResultRow("probes", "loopback HTTP", "GET body", downMBps, "MiB/s", ClientCpu: downM.ClientCpu, Note: InProcess));
 
-        var get = await Small(kestrel, http, HttpMethod.Get, scale.SmallClients, scale.SmallOpsDuration);
-        var head = await Small(kestrel, http, HttpMethod.Head, scale.SmallClients, scale.SmallOpsDuration);
-        var put = await Small(kestrel, http, HttpMethod.Put, scale.SmallClients, scale.SmallOpsDuration);
-        var latency = await Small(kestrel, http, HttpMethod.Get, scale.LatencyClients, scale.SmallOpsDuration);
-        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET x{scale.SmallClients}", get.OpsPerSecond, "ops/s", Note: InProcess));
-        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB HEAD x{scale.SmallClients}", head.OpsPerSecond, "ops/s", Note: InProcess));
-        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB PUT x{scale.SmallClients}", put.OpsPerSecond, "ops/s", Note: InProcess));
-        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET p99 x{scale.LatencyClients}", latency.P99, "ms", Note: $"p50 {latency.P50:0.00} ms"));
+        // The small-request ceiling, the SDK ceiling and the wrk rows are served by a process of its own (the
+        // CeilingProcess), so that its CPU and allocations per request are its own and the client's GC never stalls it.
+        await using var ceiling = await CeilingProcess.StartAsync();
+        var get = await Small(ceiling, http, HttpMethod.Get, scale.SmallClients, scale.SmallOpsDuration);
+        var head = await Small(ceiling, http, HttpMethod.Head, scale.SmallClients, scale.SmallOpsDuration);
+        var put = await Small(ceiling, http, HttpMethod.Put, scale.SmallClients, scale.SmallOpsDuration);
+        var latency = await Small(ceiling, http, HttpMethod.Get, scale.LatencyClients, scale.SmallOpsDuration);
+        const string OwnProcess = "plain Kestrel endpoint in a process of its own, driven by the SDK's HttpClient set-up";
+        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET x{scale.SmallClients}", get.Load.OpsPerSecond, "ops/s", ClientCpu: get.Cost.Cpu.ClientCpu, Note: OwnProcess).WithCost(get.Cost));
+        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB HEAD x{scale.SmallClients}", head.Load.OpsPerSecond, "ops/s", ClientCpu: head.Cost.Cpu.ClientCpu, Note: OwnProcess).WithCost(head.Cost));
+        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB PUT x{scale.SmallClients}", put.Load.OpsPerSecond, "ops/s", ClientCpu: put.Cost.Cpu.ClientCpu, Note: OwnProcess).WithCost(put.Cost));
+        results.Add(new ResultRow("probes", "loopback HTTP", $"4 KiB GET p99 x{scale.LatencyClients}", latency.Load.P99, "ms", Note: $"p50 {latency.Load.P50:0.00} ms; {OwnProcess}"));
 
         // The SDK's own cost: the harness's SDK client against an endpoint that answers GetObject/HeadObject with fixed
-        // headers and 4 KiB without any work (no signature check, no disk), in a process of its own like a server (in
-        // the harness process the client's GC pauses would stall it too). No S3 server driven by this client can be
+        // headers and 4 KiB without any work (no signature check, no disk). No S3 server driven by this client can be
         // faster than this on this machine.
         LoadResult sdkGet, sdkHead;
-        Measured sdkGetCpu, sdkHeadCpu;
-        await using (var nullS3 = await CeilingProcess.StartAsync())
-        using (var sdk = Target.CreateClient(nullS3.Uri(""), "probe", "probe", relaxed: false))
+        Cost sdkGetCpu, sdkHeadCpu;
+        using (var sdk = Target.CreateClient(ceiling.Uri(""), "probe", "probe", relaxed: false))
         {
-            (sdkGet, sdkGetCpu) = await SdkSmall(sdk, nullS3.Pid, head: false, scale.SmallClients, scale.SmallOpsDuration);
-            (sdkHead, sdkHeadCpu) = await SdkSmall(sdk, nullS3.Pid, head: true, scale.SmallClients, scale.SmallOpsDuration);
+            (sdkGet, sdkGetCpu) = await SdkSmall(sdk, ceiling, head: false, scale.SmallClients, scale.SmallOpsDuration);
+            (sdkHead, sdkHeadCpu) = await SdkSmall(sdk, ceiling, head: true, scale.SmallClients, scale.SmallOpsDuration);
         }
 
         const string NullS3 = "SDK client against a null S3 endpoint in its own process (fixed answer, no auth, no disk): the SDK-driven ceiling";
-        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.OpsPerSecond, sdkGetCpu.ClientCpu, sdkGetCpu.ServerCpu, Note: NullS3));
-        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.OpsPerSecond, sdkHeadCpu.ClientCpu, sdkHeadCpu.ServerCpu, Note: NullS3));
-        double? wrkGet = null;
-        if (Wrk.Available)
-        {
-            var (ops, cpu) = await Wrk.GetAsync(kestrel.Uri($"bytes/{SmallSize}"), scale.SmallClients, scale.SmallOpsDuration);
-            wrkGet = ops;
-            results.Add(new ResultRow("probes", "loopback HTTP (wrk)", $"4 KiB GET x{scale.SmallClients}", ops, "ops/s", ClientCpu: cpu, Note: "wrk -t1 (a C load generator) against the same Kestrel endpoint: the ceiling with a client that costs little"));
-        }
-
-        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.OpsPerSecond, head.OpsPerSecond, put.OpsPerSecond, latency.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond, wrkGet);
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB GET x{scale.SmallClients}", sdkGet.OpsPerSecond, "ops/s", sdkGet.OpsPerSecond / get.Load.OpsPerSecond, sdkGetCpu.Cpu.ClientCpu, Note: NullS3).WithCost(sdkGetCpu));
+        results.Add(new ResultRow("probes", "SDK ceiling", $"4 KiB HEAD x{scale.SmallClients}", sdkHead.OpsPerSecond, "ops/s", sdkHead.OpsPerSecond / head.Load.OpsPerSecond, sdkHeadCpu.Cpu.ClientCpu, Note: NullS3).WithCost(sdkHeadCpu));
+        return new Limits(writeMBps, readMBps, cold, upMBps, downMBps, get.Load.OpsPerSecond, head.Load.OpsPerSecond, put.Load.OpsPerSecond, latency.Load.P99, sdkGet.OpsPerSecond, sdkHead.OpsPerSecond);
     }
 
-    private static async Task<(LoadResult, Measured)> SdkSmall(Amazon.S3.AmazonS3Client sdk, int serverPid, bool head, int clients, TimeSpan duration)
+    private static async Task<(LoadResult, Cost)> SdkSmall(Amazon.S3.AmazonS3Client sdk, IMeasuredServer server, bool head, int clients, TimeSpan duration)
     {
         Func<int, long, Task> op = head
             ? async (_, n) => await sdk.GetObjectMetadataAsync(CeilingServer.NullBucket, $"obj/{n & 255:D4}")
@@ -121,9 +114,9 @@ internal static class LimitProbes
                 await response.ResponseStream.CopyToAsync(Stream.Null);
             };
         await Load.RunAsync(clients, duration / 3, op);
-        var scope = new CpuScope(serverPid);
+        var scope = await ServerCost.StartAsync(server);
         var load = await Load.RunAsync(clients, duration, op);
-        return (load, scope.Stop());
+        return (load, await scope.StopAsync(load.Operations));
     }
 
     private static async Task TransferAsync(HttpClient http, CeilingServer kestrel, long size)
@@ -151,11 +144,11 @@ internal static class LimitProbes
         return CanDropCaches;
     }
 
-    private static async Task<LoadResult> Small(CeilingServer kestrel, HttpClient http, HttpMethod method, int clients, TimeSpan duration)
+    private static async Task<(LoadResult Load, Cost Cost)> Small(CeilingProcess ceiling, HttpClient http, HttpMethod method, int clients, TimeSpan duration)
     {
-        var uri = method == HttpMethod.Put ? kestrel.Uri("sink") : kestrel.Uri($"bytes/{SmallSize}");
+        var uri = method == HttpMethod.Put ? ceiling.Uri("sink") : ceiling.Uri($"bytes/{SmallSize}");
         var body = PatternStream.Bytes(SmallSize);
-        return await Load.RunAsync(clients, duration, async (_, _) =>
+        Func<int, long, Task> op = async (_, _) =>
         {
             using var request = new HttpRequestMessage(method, uri);
             if (method == HttpMethod.Put)
@@ -167,7 +160,11 @@ internal static class LimitProbes
             await using var stream = await response.Content.ReadAsStreamAsync();
             await stream.CopyToAsync(Stream.Null);
             response.EnsureSuccessStatusCode();
-        });
+        };
+        await Load.RunAsync(clients, duration / 3, op);
+        var scope = await ServerCost.StartAsync(ceiling);
+        var load = await Load.RunAsync(clients, duration, op);
+        return (load, await scope.StopAsync(load.Operations));
     }
 }
 
@@ -201,9 +198,16 @@ internal sealed class CeilingServer : IAsyncDisposable
         var app = builder.Build();
         app.MapPut("/sink", async (HttpContext context) =>
         {
-            var buffer = new byte[256 * 1024];
-            while (await context.Request.Body.ReadAsync(buffer) > 0)
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
+            try
             {
+                while (await context.Request.Body.ReadAsync(buffer) > 0)
+                {
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
 
             return Results.Ok();
@@ -222,6 +226,7 @@ internal sealed class CeilingServer : IAsyncDisposable
                 await context.Response.Body.WriteAsync(chunk[..(int)Math.Min(chunk.Length, n - sent)]);
             }
         });
+        app.MapGet("/alloc", static () => GC.GetTotalAllocatedBytes().ToString(CultureInfo.InvariantCulture));
         var small = PatternStream.Bytes(LimitProbes.SmallSize);
         var lastModified = DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture);
         var etag = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(small.Span)) + "\"";

@@ -11,7 +11,18 @@ internal sealed record ResultRow(
     double? ClientCpu = null,
     double? ServerCpu = null,
     double? MaxRssMiB = null,
-    string Note = "");
+    string Note = "",
+    double? ServerUsPerOp = null,
+    double? AllocBytesPerOp = null)
+{
+    /// <summary>The same row with the server's cost per request of a measured block.</summary>
+    public ResultRow WithCost(Cost cost) => this with
+    {
+        ServerCpu = ServerCpu ?? cost.Cpu.ServerCpu,
+        ServerUsPerOp = cost.ServerUsPerRequest,
+        AllocBytesPerOp = cost.AllocatedBytesPerRequest,
+    };
+}
 
 /// <summary>A goal of the brief and whether the measured figure meets it.</summary>
 internal sealed record GoalRow(string Workload, string Goal, string Measured, bool Met);
@@ -27,6 +38,8 @@ internal sealed class RunResults
 
     public List<string> Notes { get; } = [];
 
+    public List<Curve> Curves { get; } = [];
+
     public void Add(ResultRow row)
     {
         lock (Rows)
@@ -38,7 +51,9 @@ internal sealed class RunResults
             + (row.Ratio is { } r ? $"  ratio {r:0.00}" : "")
             + (row.ClientCpu is { } c ? $"  client cpu {c:0.0}s" : "")
             + (row.ServerCpu is { } s ? $"  server cpu {s:0.0}s" : "")
-            + (row.MaxRssMiB is { } m ? $"  max rss {m:0} MiB" : ""));
+            + (row.MaxRssMiB is { } m ? $"  max rss {m:0} MiB" : "")
+            + (row.ServerUsPerOp is { } us ? $"  server {us:0} us/req" : "")
+            + (row.AllocBytesPerOp is { } b ? $"  {b:0} B/req allocated" : ""));
     }
 
     public void Goal(string workload, string goal, string measured, bool met)

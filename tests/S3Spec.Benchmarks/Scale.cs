@@ -20,7 +20,13 @@ internal sealed record Scale(
     int SeedKeys,
     bool DropCaches,
     bool PeersOnCli,
-    int StartRuns)
+    int StartRuns,
+    int[] CurveClients,
+    TimeSpan CurveDuration,
+    int[] ListCurveKeys,
+    long PartCurveObject,
+    int[] PartSizesMiB,
+    int[] PartParallel)
 {
     public static readonly Scale Full = new(
         BigObject: 1L << 30,
@@ -41,7 +47,13 @@ internal sealed record Scale(
         SeedKeys: 256,
         DropCaches: true,
         PeersOnCli: true,
-        StartRuns: 3);
+        StartRuns: 3,
+        CurveClients: [1, 2, 4, 8, 16, 32, 64],
+        CurveDuration: TimeSpan.FromSeconds(5),
+        ListCurveKeys: [10_000, 100_000, 1_000_000],
+        PartCurveObject: 1L << 30,
+        PartSizesMiB: [5, 8, 16, 64],
+        PartParallel: [1, 2, 4, 8]);
 
     public static readonly Scale QuickScale = new(
         BigObject: 20L << 20,
@@ -62,7 +74,13 @@ internal sealed record Scale(
         SeedKeys: 16,
         DropCaches: false,
         PeersOnCli: false,
-        StartRuns: 1);
+        StartRuns: 1,
+        CurveClients: [1, 8],
+        CurveDuration: TimeSpan.FromSeconds(1),
+        ListCurveKeys: [500, 2_000],
+        PartCurveObject: 16L << 20,
+        PartSizesMiB: [5, 8],
+        PartParallel: [1, 2]);
 
     public int TreeFiles => TreeDirs * TreeFilesPerDir;
 }

@@ -16,7 +16,7 @@ internal enum TargetKind
 /// One S3 server process on a loopback port: S3Spec (the Release dll), moto_server or s3rver. Its stdout/stderr go
 /// to a log file (a pipe nobody reads would stall it). Killed on dispose.
 /// </summary>
-internal sealed class Target : IAsyncDisposable
+internal sealed class Target : IAsyncDisposable, IMeasuredServer
 {
     private readonly Process process;
     private readonly string scratch;
@@ -59,14 +59,37 @@ internal sealed class Target : IAsyncDisposable
 
     public TimeSpan StartTime { get; private set; }
 
+    /// <summary>S3Spec only: the management port's /metrics (the allocation counter is read there).</summary>
+    public Uri? MetricsUri { get; private init; }
+
+    public Task<long?> AllocatedBytesAsync() =>
+        MetricsUri is { } metrics ? AllocationCounter.ReadAsync(metrics, AllocationCounter.MetricName) : Task.FromResult<long?>(null);
+
     public static async Task<Target> StartS3SpecAsync(string scratchRoot, string? dataRoot = null, string? serverDll = null)
     {
         var scratch = ScratchDir.Create(scratchRoot, "run-s3spec-");
         var root = dataRoot ?? Directory.CreateDirectory(Path.Combine(scratch, "data")).FullName;
-        var port = LoopbackPort.Free();
-        var command = $"exec dotnet {Quote(serverDll ?? ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
-            + $"--access-key benchkey --secret-key benchsecret --region {Region}";
-        return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret");
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LoopbackPort.Free();
+            var management = LoopbackPort.Free();
+            while (management == port)
+            {
+                management = LoopbackPort.Free();
+            }
+
+            var command = $"exec dotnet {Quote(serverDll ?? ServerDll())} --urls http://127.0.0.1:{port} --data-root {Quote(root)} "
+                + $"--access-key benchkey --secret-key benchsecret --region {Region} --S3Spec:ManagementUrl=http://127.0.0.1:{management}";
+            try
+            {
+                return await LaunchAsync(TargetKind.S3Spec, command, port, scratch, root, "benchkey", "benchsecret", new Uri($"http://127.0.0.1:{management}/metrics"));
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // A port free a moment ago was taken by another program in between (other work shares the machine).
+                Directory.CreateDirectory(root);
+            }
+        }
     }
 
     public static async Task<Target> StartMotoAsync(string scratchRoot)
@@ -164,7 +187,7 @@ internal sealed class Target : IAsyncDisposable
         }
     }
 
-    private static async Task<Target> LaunchAsync(TargetKind kind, string command, int port, string scratch, string? dataRoot, string accessKey, string secretKey)
+    private static async Task<Target> LaunchAsync(TargetKind kind, string command, int port, string scratch, string? dataRoot, string accessKey, string secretKey, Uri? metrics = null)
     {
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
@@ -172,7 +195,7 @@ internal sealed class Target : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{kind} did not start");
-        var target = new Target(kind, process, port, scratch, dataRoot, accessKey, secretKey);
+        var target = new Target(kind, process, port, scratch, dataRoot, accessKey, secretKey) { MetricsUri = metrics };
         try
         {
             await target.WaitUntilAnsweringAsync(port);

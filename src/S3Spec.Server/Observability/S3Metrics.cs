@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Prometheus;
-using S3Spec.Storage.Contract;
+using S3Spec.Storage;
 
 namespace S3Spec.Server.Observability;
 
 /// <summary>
 /// The server's Prometheus metrics (prometheus-net): requests by operation and status, latency, bytes in and out,
-/// requests in flight, and per volume the used and free bytes and the open multipart uploads (read when scraped).
+/// requests in flight, the managed heap's allocated bytes, and per volume the used and free bytes and the open multipart uploads (read when scraped).
 /// </summary>
 internal sealed class S3Metrics
 {
@@ -27,11 +27,11 @@ internal sealed class S3Metrics
         var free = factory.CreateGauge("s3spec_volume_free_bytes", "Bytes still free on a volume (quota or filesystem).", "volume");
         var uploads = factory.CreateGauge("s3spec_multipart_uploads_open", "Multipart uploads staged and not yet completed or aborted (counted up to 1000 per volume).", "volume");
         var dropped = factory.CreateGauge("s3spec_access_log_dropped_total", "Access-log lines dropped because the log output could not keep up.");
-        var allocated = factory.CreateGauge("s3spec_allocated_bytes_total", "Bytes allocated on the managed heap since the process started (GC.GetTotalAllocatedBytes); the difference over a block of requests divided by their number is the allocation per request.");
+        var allocated = factory.CreateCounter("s3spec_dotnet_allocated_bytes_total", "Bytes allocated on the managed heap since the process started (GC.GetTotalAllocatedBytes).");
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
             dropped.Set(accessLog?.Dropped ?? 0);
-            allocated.Set(GC.GetTotalAllocatedBytes(precise: true));
+            allocated.IncTo(GC.GetTotalAllocatedBytes());
             foreach (var volume in store.ListVolumes())
             {
                 var usage = store.GetVolumeUsage(volume.Name);

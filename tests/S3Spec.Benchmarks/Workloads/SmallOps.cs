@@ -37,14 +37,6 @@ internal static class SmallOps
                 using var http = LoopbackHttp.Create();
                 var raw = await MeasureAsync(target, scale.SmallClients, scale.SmallOpsDuration, (_, n) => GetRawAsync(http, urls[(int)((n & long.MaxValue) % urls.Length)]));
                 Report(ctx, target, $"4 KiB GET x{scale.SmallClients} presigned, plain HttpClient", raw, ctx.Limits.SmallGetOps, "no SDK: the server's own rate");
-                if (ctx.Limits.WrkGetOps is { } wrkCeiling)
-                {
-                    var scope = new CpuScope(target.Pid);
-                    var (ops, wrkCpu) = await Wrk.GetAsync(urls[0], scale.SmallClients, scale.SmallOpsDuration);
-                    var m = scope.Stop();
-                    ctx.Results.Add(new ResultRow("small", target.Name, $"4 KiB GET x{scale.SmallClients} presigned, wrk", ops, "ops/s", ops / wrkCeiling, wrkCpu, m.ServerCpu,
-                        Note: $"ratio against the wrk-driven ceiling {wrkCeiling:0} ops/s; one presigned URL, signature verified per request"));
-                }
 
                 ctx.Results.Notes.Add($"small: S3Spec with the SDK client reaches {get.Load.OpsPerSecond / ctx.Limits.SdkGetOps:0.00} x the SDK ceiling for GET "
                     + $"({ctx.Limits.SdkGetOps:0} ops/s) and {head.Load.OpsPerSecond / ctx.Limits.SdkHeadOps:0.00} x for HEAD ({ctx.Limits.SdkHeadOps:0} ops/s); "
@@ -71,7 +63,7 @@ internal static class SmallOps
         await target.CreateBucketAsync(client, bucket);
         await SeedAsync(ctx, target, client, bucket);
         var m = await MeasureAsync(target, ctx.Scale.LatencyClients, ctx.Scale.SmallOpsDuration, (_, n) => GetAsync(client, bucket, n));
-        ctx.Results.Add(new ResultRow("latency", target.Name, $"4 KiB GET p99 x{ctx.Scale.LatencyClients}", m.Load.P99, "ms", m.Load.P99 / ctx.Limits.SmallGetP99Ms, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p50 {m.Load.P50:0.00} ms, {m.Load.OpsPerSecond:0} ops/s"));
+        ctx.Results.Add(new ResultRow("latency", target.Name, $"4 KiB GET p99 x{ctx.Scale.LatencyClients}", m.Load.P99, "ms", m.Load.P99 / ctx.Limits.SmallGetP99Ms, m.Cost.Cpu.ClientCpu, Note: $"p50 {m.Load.P50:0.00} ms, {m.Load.OpsPerSecond:0} ops/s").WithCost(m.Cost));
         if (target.Kind == TargetKind.S3Spec)
         {
             ctx.Results.Goal("latency", "4 KiB GET p99 at 8 clients < 20 ms", $"{m.Load.P99:0.0} ms", m.Load.P99 < 20);
@@ -80,19 +72,19 @@ internal static class SmallOps
 
     private static string Ratio(double value, double limit) => $"{value:0} ops/s = {value / limit:0.00} x {limit:0}";
 
-    private static void Report(BenchContext ctx, Target target, string metric, (LoadResult Load, Measured Cpu) m, double limit, string note = "") =>
-        ctx.Results.Add(new ResultRow("small", target.Name, metric, m.Load.OpsPerSecond, "ops/s", m.Load.OpsPerSecond / limit, m.Cpu.ClientCpu, m.Cpu.ServerCpu, Note: $"p99 {m.Load.P99:0.0} ms" + (note.Length > 0 ? "; " + note : "")));
+    private static void Report(BenchContext ctx, Target target, string metric, (LoadResult Load, Cost Cost) m, double limit, string note = "") =>
+        ctx.Results.Add(new ResultRow("small", target.Name, metric, m.Load.OpsPerSecond, "ops/s", m.Load.OpsPerSecond / limit, m.Cost.Cpu.ClientCpu, Note: $"p99 {m.Load.P99:0.0} ms" + (note.Length > 0 ? "; " + note : "")).WithCost(m.Cost));
 
     /// <summary>
     /// The same load first runs unmeasured for a third of the duration (connections, JIT of every tier, pools), so the
     /// figures are the steady state of every target, not its first seconds.
     /// </summary>
-    private static async Task<(LoadResult Load, Measured Cpu)> MeasureAsync(Target target, int clients, TimeSpan duration, Func<int, long, Task> op)
+    private static async Task<(LoadResult Load, Cost Cost)> MeasureAsync(Target target, int clients, TimeSpan duration, Func<int, long, Task> op)
     {
         await Load.RunAsync(clients, duration / 3, op);
-        var scope = new CpuScope(target.Pid);
+        var scope = await ServerCost.StartAsync(target);
         var load = await Load.RunAsync(clients, duration, op);
-        return (load, scope.Stop());
+        return (load, await scope.StopAsync(load.Operations));
     }
 
     private static string Key(long n) => $"obj/{(n & long.MaxValue) % keys:D4}";
@@ -106,7 +98,7 @@ internal static class SmallOps
         }
     }
 
-    private static Uri[] PresignAll(AmazonS3Client client, string bucket)
+    internal static Uri[] PresignAll(AmazonS3Client client, string bucket)
     {
         var urls = new Uri[keys];
         for (var i = 0; i < keys; i++)
