@@ -15,7 +15,6 @@ public static unsafe partial class Libc
     public const int AT_REMOVEDIR = 0x200;
     public const int AT_EMPTY_PATH = 0x1000;
 
-    public const uint SYNC_FILE_RANGE_WRITE = 2;
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
     public const int O_RDWR = 2;
@@ -147,9 +146,6 @@ public static unsafe partial class Libc
 
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);
-
-    [LibraryImport(Lib, EntryPoint = "sync_file_range", SetLastError = true)]
-    public static partial int SyncFileRange(int fd, long offset, long nbytes, uint flags);
 
     [LibraryImport(Lib, EntryPoint = "fchown", SetLastError = true)]
     public static partial int Fchown(int fd, int uid, int gid);

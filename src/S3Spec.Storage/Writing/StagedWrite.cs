@@ -40,16 +40,16 @@ internal sealed class StagedWrite : IDisposable
     public Task<(long Size, byte[] Md5)> ReceiveAsync(Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
         ReceiveAsync(Temp.File, 0, body, options, maxSize, cancellationToken);
 
-    /// <summary>Receives the body into <paramref name="file"/> from <paramref name="offset"/> on (a placed part's region) instead of a temp file, then fsyncs it (in a group commit).</summary>
+    /// <summary>Receives the body into <paramref name="file"/> from <paramref name="offset"/> on (a placed part's region) instead of a temp file, then fsyncs it.</summary>
     public async Task<(long Size, byte[] Md5)> ReceiveAsync(SafeFileHandle file, long offset, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken)
     {
         var received = await BodyReceiver.ReceiveAsync(file, offset, body, options, maxSize, space, cancellationToken).ConfigureAwait(false);
-        await durability.FileAsync(vol, file).ConfigureAwait(false);
+        await durability.FileAsync(file).ConfigureAwait(false);
         return received;
     }
 
-    /// <summary>fsyncs the temp file (in a group commit with the other writers of the volume).</summary>
-    public ValueTask FlushAsync() => durability.FileAsync(vol, Temp.File);
+    /// <summary>fsyncs the temp file.</summary>
+    public ValueTask FlushAsync() => durability.FileAsync(Temp.File);
 
     /// <summary>Copies a byte range of <paramref name="source"/> to <paramref name="offset"/> of the temp file (kernel copy where possible).</summary>
     public Task CopyAsync(SafeFileHandle source, long sourceOffset, long offset, long length, CancellationToken cancellationToken) =>

@@ -5,14 +5,14 @@ using S3Spec.Storage.Posix;
 namespace S3Spec.Storage.Writing;
 
 /// <summary>
-/// Group commit of fsyncs without a timer (docs/storage.md "Group commit"). The first writer that needs a flush while
-/// none runs flushes at once, on its own thread: a lone writer pays exactly one fsync, as before. Writers that arrive
-/// while a round's flushes run gather into the next round; when the running round ends, that next round starts (on
-/// a pool thread) and flushes all of them, each distinct inode once. A member's answer waits for the end of a round
+/// Group commit of directory fsyncs without a timer (docs/storage.md "Durability: group commit"). The first writer that
+/// needs a flush while none runs flushes at once, on its own thread: a lone writer pays exactly one fsync, as before.
+/// Writers that arrive while a round's flushes run gather into the next round; when the running round ends, that next
+/// round starts (on a thread of its own) and flushes all of them, each distinct directory inode once. A member's answer waits for the end of a round
 /// that started after it joined, so every change it made before joining is covered. The first errno of a round is
 /// the answer of all its members. Members keep their handles open until their round has ended.
 /// </summary>
-internal sealed class SyncGroup(ISyncPrimitive sync, bool directories)
+internal sealed class SyncGroup(ISyncPrimitive sync)
 {
     private readonly Lock gate = new();
     private Round? running;
@@ -20,7 +20,7 @@ internal sealed class SyncGroup(ISyncPrimitive sync, bool directories)
 
     /// <summary>
     /// Answers 0 or the errno once a flush of <paramref name="handle"/>'s inode that started after this call has ended.
-    /// Directories: an fsync the filesystem refuses (EINVAL, EOPNOTSUPP, ENOSYS) counts as done.
+    /// An fsync the filesystem refuses for a directory (EINVAL, EOPNOTSUPP, ENOSYS) counts as done.
     /// </summary>
     public ValueTask<int> FlushAsync(SafeFileHandle handle)
     {
@@ -60,7 +60,14 @@ internal sealed class SyncGroup(ISyncPrimitive sync, bool directories)
 
             if (next is not null)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static s => s.Group.Run(s.Next), (Group: this, Next: next), preferLocal: false);
+                // A thread of its own, not the pool's queue: the pool's threads may all be blocked in file fsyncs.
+                var thread = new Thread(static s =>
+                {
+                    var (group, round) = ((SyncGroup, Round))s!;
+                    group.Run(round);
+                })
+                { IsBackground = true };
+                thread.Start((this, next));
             }
 
             round.Done.SetResult(e);
@@ -76,24 +83,11 @@ internal sealed class SyncGroup(ISyncPrimitive sync, bool directories)
             return Result(sync.Fsync(members[0]));
         }
 
-        HashSet<(ulong Dev, ulong Ino)>? seen = null;
-        if (directories)
-        {
-            seen = [];
-        }
-        else
-        {
-            // Every member's writeback starts before the first waits: one journal commit can then cover them all.
-            foreach (var file in members)
-            {
-                sync.StartWriteback(file);
-            }
-        }
-
+        HashSet<(ulong Dev, ulong Ino)> seen = [];
         var first = 0;
         foreach (var handle in members)
         {
-            if (seen is not null && Fs.TryFstat(handle, out var st) == 0 && !seen.Add((st.Dev, st.Ino)))
+            if (Fs.TryFstat(handle, out var st) == 0 && !seen.Add((st.Dev, st.Ino)))
             {
                 continue;
             }
@@ -108,7 +102,7 @@ internal sealed class SyncGroup(ISyncPrimitive sync, bool directories)
         return first;
     }
 
-    private int Result(int errno) => directories && errno is Errno.EINVAL or Errno.EOPNOTSUPP or Errno.ENOSYS ? 0 : errno;
+    private static int Result(int errno) => errno is Errno.EINVAL or Errno.EOPNOTSUPP or Errno.ENOSYS ? 0 : errno;
 
     private sealed class Round
     {

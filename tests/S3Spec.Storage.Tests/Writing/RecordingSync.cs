@@ -24,8 +24,6 @@ internal sealed class RecordingSync : ISyncPrimitive
     /// <summary>Called before every fsync with whether it is of a directory (a test holds a round back there).</summary>
     public Action<bool>? BeforeFsync { get; set; }
 
-    public ConcurrentQueue<ulong> Writebacks { get; } = new();
-
     public long Tick() => Interlocked.Increment(ref clock);
 
     /// <summary>The next <paramref name="count"/> fsyncs of directories answer EIO.</summary>
@@ -45,12 +43,6 @@ internal sealed class RecordingSync : ISyncPrimitive
         var e = fail ? Errno.EIO : LibcSync.Instance.Fsync(handle);
         Flushes.Enqueue(new Flush(st.IsDirectory, st.Ino, names, start, Tick(), e));
         return e;
-    }
-
-    public int StartWriteback(SafeFileHandle handle)
-    {
-        Writebacks.Enqueue(Fs.Fstat(handle, FsOp.Write).Ino);
-        return LibcSync.Instance.StartWriteback(handle);
     }
 
     private static Dictionary<string, ulong> Entries(SafeFileHandle dir)
