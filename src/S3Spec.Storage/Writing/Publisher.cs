@@ -18,12 +18,12 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata, Durabil
 
     /// <summary>
     /// Renames the temp file into place (<see cref="Rename"/>), then, with the key lock released, returns once the
-    /// parent directory's fsync (a group commit with the other renames into it) has put the new name on disk.
+    /// parent directory's fsync has put the new name on disk.
     /// </summary>
     public async Task PublishAsync(Volume vol, TempFile temp, ParsedKey key, ObjectRecord? record = null, WriteConditions? conditions = null)
     {
         using var parent = Rename(vol, temp, key, record, conditions);
-        await durability.DirectoryAsync(vol, parent).ConfigureAwait(false);
+        await durability.DirectoryAsync(parent).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace S3Spec.Storage.Tests.Writing;
 /// <summary>
 /// An <see cref="ISyncPrimitive"/> that records every fsync on one logical clock: the inode, for a directory the
 /// names (and their inodes) it held when the fsync started, the start and end ticks, the errno. Each fsync is made
-/// slower by <see cref="Delay"/> (so that writers gather into rounds); armed failures answer EIO instead of syncing.
+/// slower by <see cref="Delay"/> (so that concurrent writers overlap); armed failures answer EIO instead of syncing.
 /// </summary>
 internal sealed class RecordingSync : ISyncPrimitive
 {
@@ -20,9 +20,6 @@ internal sealed class RecordingSync : ISyncPrimitive
     public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(3);
 
     public ConcurrentQueue<Flush> Flushes { get; } = new();
-
-    /// <summary>Called before every fsync with whether it is of a directory (a test holds a round back there).</summary>
-    public Action<bool>? BeforeFsync { get; set; }
 
     public long Tick() => Interlocked.Increment(ref clock);
 
@@ -35,7 +32,6 @@ internal sealed class RecordingSync : ISyncPrimitive
     public int Fsync(SafeFileHandle handle)
     {
         var st = Fs.Fstat(handle, FsOp.Write);
-        BeforeFsync?.Invoke(st.IsDirectory);
         var names = st.IsDirectory ? Entries(handle) : null;
         var start = Tick();
         Thread.Sleep(Delay);
