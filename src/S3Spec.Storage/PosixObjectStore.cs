@@ -36,19 +36,26 @@ public sealed class PosixObjectStore : IObjectStore
     private readonly UploadLister uploadLister;
 
     public PosixObjectStore(StorageOptions options, TimeProvider time, ILogger<PosixObjectStore> logger)
+        : this(options, time, logger, LibcSync.Instance)
+    {
+    }
+
+    /// <summary>Test seam: the fsync calls of durable writes go through <paramref name="sync"/> (a recorder, an injected errno).</summary>
+    internal PosixObjectStore(StorageOptions options, TimeProvider time, ILogger<PosixObjectStore> logger, ISyncPrimitive sync)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var durability = new Durability(sync);
         var ownership = new Ownership(options);
         var staging = new Staging(ownership);
         volumes = new VolumeRegistry(options, new Confinement(options.ForceConfinementFallback));
         var metadata = new MetadataStore(options, staging, logger);
-        var publisher = new Publisher(staging, metadata, options.ForceLinkFallback);
+        var publisher = new Publisher(staging, metadata, durability, options.ForceLinkFallback);
         remover = new Remover(metadata);
         ListingCache = new DirSnapshotCache(options, time, new ListingIndex(options, time, logger));
         lister = new ObjectLister(metadata, ListingCache, logger);
         capacity = new CapacityTracker(options, time, volumes, logger);
         uploadAccounting = new UploadAccounting(capacity, volumes, staging);
-        var writes = new StagedWrites(staging, capacity);
+        var writes = new StagedWrites(staging, capacity, durability);
         opener = new ObjectOpener(metadata);
         writer = new ObjectWriter(options, metadata, publisher, writes);
         uploads = new Uploads(time, volumes, staging);

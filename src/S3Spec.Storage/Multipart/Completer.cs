@@ -176,7 +176,7 @@ internal sealed class Completer(StorageOptions options, VolumeRegistry volumes, 
             // Written before the publish: a retry or housekeeping after a crash tells from it whether this publish happened.
             staging.WriteSmallFile(dir, CompletionIntent.Name, new CompletionIntent(st.Ino, (long)st.Size, st.MtimeNs, adopted is not null, result).Encode());
             StepHook?.Invoke(CompleteStep.IntentWritten);
-            publisher.Publish(vol, temp, key, record, conditions);
+            await publisher.PublishAsync(vol, temp, key, record, conditions).ConfigureAwait(false);
             return result;
         }
         finally

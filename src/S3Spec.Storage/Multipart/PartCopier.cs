@@ -51,7 +51,7 @@ internal sealed class PartCopier(StorageOptions options, VolumeRegistry volumes,
         using var write = writes.Begin(vol);
         write.Require(length); // the length is known: InsufficientStorage before any temp file exists
         var md5 = await write.CopyHashingAsync(source.File, first, length, ct).ConfigureAwait(false);
-        Fs.Fsync(write.Temp.File, FsOp.Write);
+        await write.FlushAsync().ConfigureAwait(false);
         var replaced = CapacityTracker.FileSize(dir, UploadIds.PartName(request.PartNumber));
         var part = stager.StagePart(dir, write.Temp, request.PartNumber, length, md5, length == size ? WholeObjectChecksums(source.Info) : null);
         write.Commit(length, replaced);

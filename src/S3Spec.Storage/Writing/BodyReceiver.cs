@@ -15,7 +15,7 @@ internal static class BodyReceiver
 
     /// <summary>
     /// Streams the body into <paramref name="file"/> from <paramref name="baseOffset"/> on (a placed part writes into
-    /// its region of the upload's data file), never past the declared length; fsyncs the file at the end. Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; <paramref name="space"/>
+    /// its region of the upload's data file), never past the declared length (the caller fsyncs it). Answers (size, md5). Throws IncompleteBody, EntityTooLarge, BadDigest; <paramref name="space"/>
     /// follows the running byte count (InsufficientStorage over the quota).
     /// </summary>
     public static async Task<(long Size, byte[] Md5)> ReceiveAsync(
@@ -73,7 +73,6 @@ internal static class BodyReceiver
             throw new S3Exception(S3Errors.BadDigest);
         }
 
-        Fs.Fsync(file, FsOp.Write);
         return (total, digest);
     }
 

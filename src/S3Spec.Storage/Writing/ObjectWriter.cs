@@ -32,7 +32,7 @@ internal sealed class ObjectWriter(StorageOptions options, MetadataStore metadat
         var record = new ObjectRecord(st.Ino, size, st.MtimeNs, ETags.Hex(md5), stored);
         cancellationToken.ThrowIfCancellationRequested();
         var freed = CapacityTracker.ObjectSize(vol, key);
-        publisher.Publish(vol, write.Temp, key, record, conditions);
+        await publisher.PublishAsync(vol, write.Temp, key, record, conditions).ConfigureAwait(false);
         write.Commit(size, freed);
         return ObjectInfos.File(key.Key, st, record);
     }
@@ -61,7 +61,7 @@ internal sealed class ObjectWriter(StorageOptions options, MetadataStore metadat
         using var write = writes.Begin(vol);
         write.Grow(source.Info.Size); // the quota only: the disk's free space is not pre-checked (ENOSPC → 507)
         await write.CopyAsync(source.File!, 0, 0, source.Info.Size, cancellationToken).ConfigureAwait(false);
-        Fs.Fsync(write.Temp.File, FsOp.Write);
+        await write.FlushAsync().ConfigureAwait(false);
         var st = Fs.Fstat(write.Temp.File, FsOp.Write);
 
         // A stored (MD5 or multipart) ETag is reused; an external source stays external ("" = identity form).
@@ -70,7 +70,7 @@ internal sealed class ObjectWriter(StorageOptions options, MetadataStore metadat
         var meta = replaceMetadata is { } replaced ? replaced with { Checksums = source.Info.Metadata.Checksums } : source.Info.Metadata;
         var record = new ObjectRecord(st.Ino, (long)st.Size, st.MtimeNs, etag, meta);
         var freed = CapacityTracker.ObjectSize(vol, destination);
-        publisher.Publish(vol, write.Temp, destination, etag.Length > 0 || replaceMetadata is not null ? record : null, conditions);
+        await publisher.PublishAsync(vol, write.Temp, destination, etag.Length > 0 || replaceMetadata is not null ? record : null, conditions).ConfigureAwait(false);
         write.Commit((long)st.Size, freed);
         return ObjectInfos.File(destination.Key, st, record);
     }

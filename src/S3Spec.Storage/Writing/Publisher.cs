@@ -13,16 +13,27 @@ namespace S3Spec.Storage.Writing;
 /// <c>forceLinkFallback</c> (<see cref="StorageOptions.ForceLinkFallback"/>, a test seam) behaves as if renameat2
 /// were refused (EINVAL), exercising the linkat fallback.
 /// </summary>
-internal sealed class Publisher(Staging staging, MetadataStore metadata, bool forceLinkFallback = false)
+internal sealed class Publisher(Staging staging, MetadataStore metadata, Durability durability, bool forceLinkFallback = false)
 {
     private const int Attempts = 5;
 
     /// <summary>
-    /// Under the key lock: evaluates <paramref name="conditions"/>, stores <paramref name="record"/> (when given) and
-    /// renames the temp file into place. With If-None-Match the rename is renameat2(RENAME_NOREPLACE) (linkat +
-    /// unlink where that is refused), so even a writer that takes no lock cannot be overwritten.
+    /// Renames the temp file into place (<see cref="Rename"/>), then, with the key lock released, returns once the
+    /// parent directory's fsync has put the new name on disk.
     /// </summary>
-    public void Publish(Volume vol, TempFile temp, ParsedKey key, ObjectRecord? record = null, WriteConditions? conditions = null)
+    public async Task PublishAsync(Volume vol, TempFile temp, ParsedKey key, ObjectRecord? record = null, WriteConditions? conditions = null)
+    {
+        using var parent = Rename(vol, temp, key, record, conditions);
+        await durability.DirectoryAsync(parent).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Under the key lock: evaluates <paramref name="conditions"/>, stores <paramref name="record"/> (when given) and
+    /// renames the temp file into place; answers the parent directory, still to be fsynced. With If-None-Match the
+    /// rename is renameat2(RENAME_NOREPLACE) (linkat + unlink where that is refused), so even a writer that takes no
+    /// lock cannot be overwritten.
+    /// </summary>
+    private SafeFileHandle Rename(Volume vol, TempFile temp, ParsedKey key, ObjectRecord? record, WriteConditions? conditions)
     {
         using var keyLock = KeyLock.Acquire(staging, vol, key.Key);
         conditions?.Check(vol, key, metadata);
@@ -34,34 +45,55 @@ internal sealed class Publisher(Staging staging, MetadataStore metadata, bool fo
         var noReplace = conditions is { IfNoneMatchAny: true };
         for (var attempt = 0; ; attempt++)
         {
-            using var parent = EnsureParent(vol, key);
-            if (Fs.TryStatAt(parent, key.Leaf, follow: false, out var existing) == 0 && existing.IsDirectory)
+            var parent = EnsureParent(vol, key);
+            var published = false;
+            try
             {
-                throw new S3Exception(S3Errors.ExistingObjectIsDirectory);
+                published = TryRename(temp, parent, key, noReplace, attempt);
+            }
+            finally
+            {
+                if (!published)
+                {
+                    parent.Dispose();
+                }
             }
 
-            var e = noReplace ? RenameNoReplace(temp, parent, key.Leaf) : Fs.TryRenameAt(temp.Dir, temp.Name, parent, key.Leaf);
-            if (e == 0)
+            if (published)
             {
-                temp.Published = true;
-                Libc.Fsync(Fs.Fd(parent));
-                return;
+                return parent;
             }
-
-            if (e == Errno.ENOENT && attempt < Attempts)
-            {
-                continue;
-            }
-
-            if (noReplace && e == Errno.EEXIST)
-            {
-                throw new S3Exception(S3Errors.PreconditionFailed, "If-None-Match: the object already exists.");
-            }
-
-            throw e is Errno.EISDIR or Errno.ENOTEMPTY or Errno.EEXIST
-                ? new S3Exception(S3Errors.ExistingObjectIsDirectory)
-                : FsErrors.Map(e, FsOp.Write, "rename into place");
         }
+    }
+
+    /// <summary>One attempt: true when renamed, false when the parent vanished (retry); throws the S3 error otherwise.</summary>
+    private bool TryRename(TempFile temp, SafeFileHandle parent, ParsedKey key, bool noReplace, int attempt)
+    {
+        if (Fs.TryStatAt(parent, key.Leaf, follow: false, out var existing) == 0 && existing.IsDirectory)
+        {
+            throw new S3Exception(S3Errors.ExistingObjectIsDirectory);
+        }
+
+        var e = noReplace ? RenameNoReplace(temp, parent, key.Leaf) : Fs.TryRenameAt(temp.Dir, temp.Name, parent, key.Leaf);
+        if (e == 0)
+        {
+            temp.Published = true;
+            return true;
+        }
+
+        if (e == Errno.ENOENT && attempt < Attempts)
+        {
+            return false;
+        }
+
+        if (noReplace && e == Errno.EEXIST)
+        {
+            throw new S3Exception(S3Errors.PreconditionFailed, "If-None-Match: the object already exists.");
+        }
+
+        throw e is Errno.EISDIR or Errno.ENOTEMPTY or Errno.EEXIST
+            ? new S3Exception(S3Errors.ExistingObjectIsDirectory)
+            : FsErrors.Map(e, FsOp.Write, "rename into place");
     }
 
     private int RenameNoReplace(TempFile temp, SafeFileHandle parent, string leaf)

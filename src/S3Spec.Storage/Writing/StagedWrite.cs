@@ -16,13 +16,15 @@ internal sealed class StagedWrite : IDisposable
     private readonly Staging staging;
     private readonly Volume vol;
     private readonly SpaceReservation space;
+    private readonly Durability durability;
     private TempFile? temp;
 
-    internal StagedWrite(Staging staging, Volume vol, SpaceReservation space, TempFile? adopted = null)
+    internal StagedWrite(Staging staging, Volume vol, SpaceReservation space, Durability durability, TempFile? adopted = null)
     {
         this.staging = staging;
         this.vol = vol;
         this.space = space;
+        this.durability = durability;
         temp = adopted;
     }
 
@@ -37,11 +39,18 @@ internal sealed class StagedWrite : IDisposable
 
     /// <summary>Receives the body into the temp file (fsynced at the end): answers (size, MD5).</summary>
     public Task<(long Size, byte[] Md5)> ReceiveAsync(Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
-        BodyReceiver.ReceiveAsync(Temp.File, 0, body, options, maxSize, space, cancellationToken);
+        ReceiveAsync(Temp.File, 0, body, options, maxSize, cancellationToken);
 
-    /// <summary>Receives the body into <paramref name="file"/> from <paramref name="offset"/> on (a placed part's region) instead of a temp file.</summary>
-    public Task<(long Size, byte[] Md5)> ReceiveAsync(SafeFileHandle file, long offset, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken) =>
-        BodyReceiver.ReceiveAsync(file, offset, body, options, maxSize, space, cancellationToken);
+    /// <summary>Receives the body into <paramref name="file"/> from <paramref name="offset"/> on (a placed part's region) instead of a temp file, then fsyncs it.</summary>
+    public async Task<(long Size, byte[] Md5)> ReceiveAsync(SafeFileHandle file, long offset, Stream body, PutObjectOptions options, long maxSize, CancellationToken cancellationToken)
+    {
+        var received = await BodyReceiver.ReceiveAsync(file, offset, body, options, maxSize, space, cancellationToken).ConfigureAwait(false);
+        await durability.FileAsync(file).ConfigureAwait(false);
+        return received;
+    }
+
+    /// <summary>fsyncs the temp file.</summary>
+    public ValueTask FlushAsync() => durability.FileAsync(Temp.File);
 
     /// <summary>Copies a byte range of <paramref name="source"/> to <paramref name="offset"/> of the temp file (kernel copy where possible).</summary>
     public Task CopyAsync(SafeFileHandle source, long sourceOffset, long offset, long length, CancellationToken cancellationToken) =>
