@@ -7,7 +7,7 @@ namespace S3Spec.Storage.Listing;
 /// <summary>
 /// Sorted snapshots of large directories, keyed by (device, inode), checked on every use against the directory's
 /// fstat (mtime, ctime, size) and LRU-evicted within a byte budget. A snapshot is kept only when the directory was
-/// already settled when the read began (its mtime and ctime older than <see cref="StorageOptions.ListingCacheSettleTime"/>
+/// already settled when the read began (its mtime and ctime older than the settle time of its filesystem, <see cref="ListingSettleTimes"/>,
 /// by this process's clock) and did not change during the read, so a change in the same timestamp tick as the
 /// snapshot can never hide behind an unchanged mtime. See docs/storage.md, "Listing".
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
     private readonly Lock gate = new();
     private readonly Dictionary<(ulong Dev, ulong Ino), LinkedListNode<Entry>> map = [];
     private readonly LinkedList<Entry> lru = new();
+    private readonly ListingSettleTimes settleTimes = new(options);
     private long bytes;
 
     /// <summary>Snapshots held (test seam).</summary>
@@ -79,7 +80,7 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
             }
         }
 
-        if (!IsSettled(stamp, now, options.ListingCacheSettleTime))
+        if (!IsSettled(stamp, now, settleTimes.For(dir, stamp.Dev)))
         {
             return DirSnapshotBuilder.Read(dir, invalidName, filter, null);
         }
