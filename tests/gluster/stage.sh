@@ -2,7 +2,7 @@
 # Inside the stage's network namespace (started by tests/gluster/run.sh, which documents it): per layout a fresh
 # GlusterFS volume, three FUSE mounts, the replica tests over them (three replicas, one per mount, and HAProxy),
 # then on the first layout the behaviour suite through HAProxy in front of three replicas. Env: GL_TMP, GL_ADDR,
-# GL_OUT, GL_LAYOUTS, GL_SUITE, GL_CACHE.
+# GL_OUT, GL_LAYOUTS, GL_SUITE, GL_CACHE, GL_FILTER (a dotnet test filter of the replica tests; empty: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
@@ -94,6 +94,12 @@ CFG
   pid=$!
   gl_record "$pid" haproxy
   wait_listening "$lb_port" "$pid" haproxy
+  python3 "$repo/tests/gluster/concurrent-writers.py" "http://127.0.0.1:$lb_port" s3spec-compat 24 6 2>&1 | sed 's/^/  /' \
+    | tee "$GL_OUT/concurrent-writers-$volume.txt" || status=1
+  if [ -n "${GL_FILTER:-}" ]; then
+    gl_stop_recorded "replica " haproxy
+    return 0
+  fi
   echo "  behaviour suite through haproxy :$lb_port over three replicas on $volume ($(date -u +%H:%M:%S))"
   local code=0
   S3SPEC_TEST_ENDPOINT="http://127.0.0.1:$lb_port" S3SPEC_TEST_ACCESS_KEY=compatkey S3SPEC_TEST_SECRET_KEY=compatsecret \
@@ -121,7 +127,7 @@ for bricks in ${GL_LAYOUTS//,/ }; do
   echo "  replica tests over three mounts, three replicas and haproxy ($(date -u +%H:%M:%S))"
   code=0
   S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" S3SPEC_REPLICA_LOGS="$GL_OUT/replicas-$volume-logs" \
-    timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" \
+    timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo ${GL_FILTER:+--filter "$GL_FILTER"} --logger "console;verbosity=normal" \
     --logger "trx;LogFileName=replicas-$volume.trx" --results-directory "$GL_OUT" > "$GL_OUT/replicas-$volume.log" 2>&1 || code=$?
   grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/replicas-$volume.log" | sed "s/^ */  /" | awk "!seen[\$0]++" || true
   [ "$code" -eq 0 ] || { status=1; grep -A12 -E "^\s+Failed " "$GL_OUT/replicas-$volume.log" | head -80; }
@@ -130,6 +136,12 @@ for bricks in ${GL_LAYOUTS//,/ }; do
   fi
   first=false
   # Last over these mounts: a replica's node lost (its mount's FUSE client killed), which leaves that mount dead.
+  if [ -n "${GL_FILTER:-}" ] && [[ "$GL_FILTER" != *NodeLoss* ]]; then
+    gl_unmount_all
+    gl_stop_volume "$volume"
+    gl_cli volume delete "$volume" >/dev/null 2>&1 || true
+    continue
+  fi
   fuse_pids="$(for r in "${roots[@]}"; do awk -v d="fuse $r" '{ p = $1; $1 = ""; sub(/^ /, ""); if ($0 == d) print p }' "$GL_TMP/pids"; done | paste -sd:)"
   echo "  node loss: FUSE clients $fuse_pids ($(date -u +%H:%M:%S))"
   code=0
