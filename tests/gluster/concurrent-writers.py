@@ -3,7 +3,8 @@
 
 Usage: concurrent-writers.py ENDPOINT BUCKET [WRITERS] [ROUNDS]
 Each round, WRITERS threads put one key at once, with file-like bodies (boto3 sends Expect: 100-continue) of
-different sizes, once without retries (every answer seen) and once with boto3's standard retries. Every answer must
+different sizes: without retries (every answer seen) and with boto3's standard retries, both with boto3's default
+CRC trailer (aws-chunked body), then without retries and without the trailer (signed payload hash). Every answer must
 be 200 or a documented retryable 409/503; a 403 (SignatureDoesNotMatch) or any other answer fails. The object read
 back must be one writer's whole body. Prints a count of the answers; exits 1 on a failure.
 """
@@ -21,12 +22,12 @@ import botocore.exceptions
 ALLOWED = {(409, "ConditionalRequestConflict"), (503, "StorageUnavailable"), (503, "SlowDown")}
 
 
-def client(endpoint, retries):
+def client(endpoint, retries, checksums):
     config = botocore.config.Config(
         retries={"mode": "standard", "max_attempts": 5} if retries else {"max_attempts": 1},
         s3={"addressing_style": "path"},
         max_pool_connections=64,
-        request_checksum_calculation="when_required",
+        request_checksum_calculation=checksums,
     )
     return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="compatkey",
                         aws_secret_access_key="compatsecret", config=config)
@@ -38,10 +39,10 @@ def main():
     rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 6
     counts = collections.Counter()
     failures = []
-    for retries in (False, True):
-        s3 = client(endpoint, retries)
+    for retries, checksums in ((False, "when_supported"), (True, "when_supported"), (False, "when_required")):
+        s3 = client(endpoint, retries, checksums)
         for r in range(rounds):
-            key = f"concurrent-writers/{'retrying' if retries else 'once'}-{r}.bin"
+            key = f"concurrent-writers/{'retrying' if retries else 'once'}-{checksums}-{r}.bin"
             bodies = [os.urandom(64 * 1024 + i * 1031) for i in range(writers)]
             barrier = threading.Barrier(writers)
             answers = [None] * writers
@@ -69,7 +70,7 @@ def main():
             body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
             if body not in bodies:
                 failures.append(f"{key}: the object read back ({len(body)} bytes) is no writer's body")
-    print(f"boto3 concurrent writers through {endpoint}: {writers} per round, {rounds} rounds without and with retries: "
+    print(f"boto3 concurrent writers through {endpoint}: {writers} per round, {rounds} rounds of each of 3 clients: "
           + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     for f in failures[:20]:
         print("  FAILED " + f)
