@@ -67,7 +67,11 @@ def main():
                         failures.append(f"{key}: writer {i} got ETag {etag} for its body")
                 elif (status, code) not in ALLOWED:
                     failures.append(f"{key}: writer {i} got {status} {code}")
-            body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+            try:
+                body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+            except botocore.exceptions.ClientError as e:
+                failures.append(f"{key}: the GET after the puts got {e.response['ResponseMetadata']['HTTPStatusCode']} {e.response['Error'].get('Code', '')}")
+                continue
             if body not in bodies:
                 failures.append(f"{key}: the object read back ({len(body)} bytes) is no writer's body")
     print(f"boto3 concurrent writers through {endpoint}: {writers} per round, {rounds} rounds of each of 3 clients: "

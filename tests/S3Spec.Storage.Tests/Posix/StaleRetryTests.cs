@@ -10,13 +10,24 @@ namespace S3Spec.Storage.Tests.Posix;
 /// </summary>
 public sealed class StaleRetryTests
 {
+    private readonly List<TimeSpan> waits = [];
+
     [Fact]
-    public void A_lookup_that_is_stale_twice_is_answered_by_the_third()
+    public void A_lookup_that_is_stale_until_the_last_attempt_is_answered_by_it_after_the_backoff()
     {
         var calls = 0;
-        var result = StaleRetry.Run(0, _ => ++calls < StaleRetry.Attempts ? throw FsErrors.Map(Errno.ESTALE, FsOp.Read, "fstat") : "fresh");
+        var result = StaleRetry.Run(0, _ => ++calls < StaleRetry.Attempts ? throw FsErrors.Map(Errno.ESTALE, FsOp.Read, "fstat") : "fresh", waits.Add);
         Assert.Equal("fresh", result);
         Assert.Equal(StaleRetry.Attempts, calls);
+        Assert.Equal(StaleRetry.Backoff, waits);
+    }
+
+    [Fact]
+    public void The_backoff_outlasts_a_second_of_cached_stale_entries()
+    {
+        // GlusterFS with its default caches answered ESTALE for about a second after another client's overwrite.
+        var total = StaleRetry.Backoff.Aggregate(TimeSpan.Zero, (a, b) => a + b);
+        Assert.InRange(total, TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -27,9 +38,16 @@ public sealed class StaleRetryTests
         {
             calls++;
             throw FsErrors.Map(Errno.ESTALE, FsOp.Read, "open object");
-        }));
+        }, waits.Add));
         Assert.Equal(S3Errors.StorageUnavailable, e.Error);
         Assert.Equal(StaleRetry.Attempts, calls);
+    }
+
+    [Fact]
+    public void A_fresh_lookup_does_not_wait()
+    {
+        Assert.Equal(7, StaleRetry.Run(7, s => s, waits.Add));
+        Assert.Empty(waits);
     }
 
     [Theory]
@@ -43,8 +61,9 @@ public sealed class StaleRetryTests
         {
             calls++;
             throw FsErrors.Map(errno, FsOp.Read, "open object");
-        }));
+        }, waits.Add));
         Assert.Equal(1, calls);
+        Assert.Empty(waits);
     }
 
     [Fact]
