@@ -49,6 +49,46 @@ public sealed class CapacityReplicaTests(ReplicaCluster cluster)
         Assert.Equal(Quota, await StoredBytesAsync(volume));
     }
 
+    [Fact]
+    public async Task Concurrent_writes_near_the_quota_through_three_replicas_overrun_it_by_at_most_what_the_others_had_in_flight()
+    {
+        const int perReplica = 4;
+        var volume = "quota-" + Guid.NewGuid().ToString("N")[..8];
+        Directory.CreateDirectory(Path.Combine(cluster.DataRootOf(0), volume));
+        await SetQuotaAsync(volume, Quota);
+        const int before = 7;
+        for (var i = 0; i < before; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await PutAsync(i, volume, $"before-{i}"));
+        }
+
+        // Room for three more; twelve writers (four per replica) start at once.
+        using var go = new ManualResetEventSlim();
+        var puts = Enumerable.Range(0, perReplica * ReplicaCluster.Size).Select(i => Task.Run(async () =>
+        {
+            go.Wait();
+            return await PutAsync(i % ReplicaCluster.Size, volume, $"racing-{i:D2}");
+        })).ToArray();
+        go.Set();
+        var outcomes = await Task.WhenAll(puts);
+        Assert.All(outcomes, o => Assert.True(o is HttpStatusCode.OK or HttpStatusCode.InsufficientStorage, o.ToString()));
+        var accepted = outcomes.Count(o => o == HttpStatusCode.OK);
+
+        // docs/replicas.md "Bound": a replica checks the shared count plus its own writes in flight, so what the
+        // other replicas had in flight (at most perReplica writes each) is the most the quota can be overrun by.
+        var stored = await StoredBytesAsync(volume);
+        Assert.Equal((before + accepted) * (long)ObjectSize, stored);
+        Assert.True(accepted >= 1, "no racing write was accepted although there was room for three");
+        Assert.True(stored <= Quota + ((ReplicaCluster.Size - 1) * perReplica * (long)ObjectSize), $"{stored} bytes stored for a quota of {Quota}");
+
+        // Within one replica its own writes in flight count: at most the room left is taken by one replica's writers.
+        Assert.All(Enumerable.Range(0, ReplicaCluster.Size), r =>
+            Assert.True(Enumerable.Range(0, outcomes.Length).Count(i => i % ReplicaCluster.Size == r && outcomes[i] == HttpStatusCode.OK) <= (Quota / ObjectSize) - before));
+
+        // Once every write committed, the shared count is over the quota or at it: the next write is refused.
+        Assert.Equal(stored >= Quota ? HttpStatusCode.InsufficientStorage : HttpStatusCode.OK, await PutAsync(1, volume, "after"));
+    }
+
     private async Task<HttpStatusCode> PutAsync(int replica, string volume, string key)
     {
         try

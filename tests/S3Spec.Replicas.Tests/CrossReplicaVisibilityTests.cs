@@ -75,11 +75,13 @@ public sealed class CrossReplicaVisibilityTests(ReplicaCluster cluster)
     public async Task A_key_written_through_one_replica_is_listed_by_the_others_also_from_a_kept_snapshot()
     {
         // A directory large enough for listing snapshots (ReplicaSettings.ListingCacheMinEntries), left unchanged
-        // for longer than the settle time so that the other replicas keep a snapshot of it.
+        // for longer than the settle time so that the other replicas keep a snapshot of it (the settle time follows
+        // the filesystem: 2 s on a local one, 5 s on a FUSE mount; docs/storage.md "Listing").
+        var settled = TimeSpan.FromSeconds(cluster.SeparateMounts ? 6 : 3);
         const string prefix = "visibility/listed/";
         var keys = Enumerable.Range(0, ReplicaSettings.ListingCacheMinEntries + 4).Select(i => $"{prefix}k{i:D3}").ToList();
         await Task.WhenAll(keys.Select((k, i) => cluster.Client(i).PutObjectAsync(new PutObjectRequest { BucketName = ReplicaCluster.Volume, Key = k, ContentBody = k })));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await Task.Delay(settled);
         for (var r = 0; r < ReplicaCluster.Size; r++)
         {
             Assert.Equal(keys, await ListAsync(r, prefix));
@@ -106,7 +108,7 @@ public sealed class CrossReplicaVisibilityTests(ReplicaCluster cluster)
             }
 
             // Settle again so that the next round starts from kept snapshots.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(settled);
             for (var r = 0; r < ReplicaCluster.Size; r++)
             {
                 Assert.Equal(keys, await ListAsync(r, prefix));

@@ -6,11 +6,16 @@
 # builds outside the namespace (it has no route to package registries), then runs tests/gluster/stage.sh inside it
 # in ONE invocation (a mount made by one `ip netns exec` is invisible to the next). Everything it starts is stopped
 # by its PID, the mounts unmounted and the namespace deleted, also on failure. Needs root and /dev/fuse.
-# Usage: bash tests/gluster/run.sh [--layouts 1,2] [--no-suite] [--cache defaults|coherent]
+# Usage: bash tests/gluster/run.sh [--layouts 1,2] [--no-suite] [--cache defaults|coherent] [--filter EXPR] [--bench]
 #   --layouts  bricks per volume to test, one volume each (default 1,2: one brick, then a 2-brick distributed volume)
 #   --no-suite skip the behaviour suite through the balancer (run on the first layout)
 #   --cache    coherent (default): the client caches bounded as docs/replicas.md says; defaults: gluster's own
 #              defaults, to show what they break
+#   --filter   only the replica tests this `dotnet test --filter` expression selects (the node-loss test only when
+#              the expression names NodeLoss) and no behaviour suite (the boto3 concurrent writers still run,
+#              unless --no-suite), e.g. --filter "FullyQualifiedName~StaleRead" --layouts 1
+#   --bench    only the benchmark (tests/gluster/bench.py) on the first layout: the local disk, one replica on
+#              GlusterFS, HAProxy in front of three (docs/performance.md "GlusterFS"); results in bench.txt
 # Results: artifacts/gluster/ (test logs, trx, suite messages, gluster and replica logs).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,11 +25,15 @@ export AWS_EC2_METADATA_DISABLED=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 layouts="1,2"
 suite=true
 cache=coherent
+filter=""
+bench=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --layouts) layouts="$2"; shift 2 ;;
     --no-suite) suite=false; shift ;;
     --cache) cache="$2"; shift 2 ;;
+    --filter) filter="$2"; shift 2 ;;
+    --bench) bench=true; suite=false; shift ;;
     *) echo "unknown argument '$1' (see the head of $0)" >&2; exit 2 ;;
   esac
 done
@@ -45,12 +54,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ "$suite" = true ] && [ ! -d tests/S3Spec.Features/clients/js/node_modules/@aws-sdk/client-s3 ]; then
+if [ "$suite" = true ] && [ -z "$filter" ] && [ ! -d tests/S3Spec.Features/clients/js/node_modules/@aws-sdk/client-s3 ]; then
   (cd tests/S3Spec.Features/clients/js && npm ci --no-audit --no-fund --silent)
 fi
 echo "building the server and the test projects (outside the namespace)"
 dotnet build tests/S3Spec.Replicas.Tests -c Release --nologo -v quiet
-[ "$suite" = false ] || dotnet build tests/S3Spec.Features -c Release --nologo -v quiet
+[ "$suite" = false ] || [ -n "$filter" ] || dotnet build tests/S3Spec.Features -c Release --nologo -v quiet
 
 out="$repo/artifacts/gluster"
 rm -rf "$out"
@@ -83,7 +92,7 @@ ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
 ip netns exec "$ns" ip addr add 192.0.2.10/32 dev lo
 echo "namespace $ns (192.0.2.10 on its lo), work folder $work"
-ip netns exec "$ns" env GL_TMP="$work" GL_ADDR=192.0.2.10 GL_OUT="$out" GL_LAYOUTS="$layouts" GL_SUITE="$suite" GL_CACHE="$cache" \
+ip netns exec "$ns" env GL_TMP="$work" GL_ADDR=192.0.2.10 GL_OUT="$out" GL_LAYOUTS="$layouts" GL_SUITE="$suite" GL_CACHE="$cache" GL_FILTER="$filter" GL_BENCH="$bench" \
   bash "$repo/tests/gluster/stage.sh" &
 inner=$!
 wait "$inner"

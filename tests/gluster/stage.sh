@@ -2,7 +2,8 @@
 # Inside the stage's network namespace (started by tests/gluster/run.sh, which documents it): per layout a fresh
 # GlusterFS volume, three FUSE mounts, the replica tests over them (three replicas, one per mount, and HAProxy),
 # then on the first layout the behaviour suite through HAProxy in front of three replicas. Env: GL_TMP, GL_ADDR,
-# GL_OUT, GL_LAYOUTS, GL_SUITE, GL_CACHE.
+# GL_OUT, GL_LAYOUTS, GL_SUITE, GL_CACHE, GL_FILTER (a dotnet test filter of the replica tests; empty: all), GL_BENCH (true: only the benchmark,
+# on the first layout).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
@@ -53,11 +54,12 @@ wait_listening() {
   return 1
 }
 
-# The behaviour suite through HAProxy in front of three replicas, one per mount.
-run_suite() {
-  local volume="$1" roots=("${@:2}") ports=() i port pid
+# start_cluster ROOT...: one replica per root and HAProxy in front (round robin); sets ports and lb_port.
+start_cluster() {
+  local roots=("$@") i port pid
+  ports=()
   mkdir -p "${roots[0]}/s3spec-compat"
-  for i in 0 1 2; do
+  for i in "${!roots[@]}"; do
     port="$(free_port)"
     ports+=("$port")
     dotnet "$server_dll" --urls "http://127.0.0.1:$port" --data-root "${roots[$i]}" \
@@ -67,7 +69,6 @@ run_suite() {
     gl_record "$pid" "replica $i"
     wait_listening "$port" "$pid" "replica $i"
   done
-  local lb_port
   lb_port="$(free_port)"
   cat > "$GL_TMP/haproxy.cfg" <<CFG
 global
@@ -86,14 +87,42 @@ frontend s3
   default_backend replicas
 backend replicas
   balance roundrobin
-  server r0 127.0.0.1:${ports[0]}
-  server r1 127.0.0.1:${ports[1]}
-  server r2 127.0.0.1:${ports[2]}
 CFG
+  for i in "${!ports[@]}"; do echo "  server r$i 127.0.0.1:${ports[$i]}" >> "$GL_TMP/haproxy.cfg"; done
   haproxy -db -f "$GL_TMP/haproxy.cfg" > "$GL_OUT/haproxy.log" 2>&1 &
   pid=$!
   gl_record "$pid" haproxy
   wait_listening "$lb_port" "$pid" haproxy
+}
+
+# Small requests and multipart (tests/gluster/bench.py) on the local disk, one replica on GlusterFS, and HAProxy
+# in front of three (docs/performance.md "GlusterFS").
+run_bench() {
+  local volume="$1" roots=("${@:2}")
+  echo "  benchmark, load $(cut -d' ' -f1-3 /proc/loadavg) ($(date -u +%H:%M:%S))"
+  mkdir -p "$GL_TMP/local-disk"
+  start_cluster "$GL_TMP/local-disk"
+  python3 "$repo/tests/gluster/bench.py" local-disk "http://127.0.0.1:${ports[0]}" s3spec-compat 20 2>&1 | sed 's/^/  /' | tee -a "$GL_OUT/bench.txt" || status=1
+  gl_stop_recorded "replica " haproxy
+  start_cluster "${roots[0]}"
+  python3 "$repo/tests/gluster/bench.py" "glusterfs-$volume-1-replica" "http://127.0.0.1:${ports[0]}" s3spec-compat 20 2>&1 | sed 's/^/  /' | tee -a "$GL_OUT/bench.txt" || status=1
+  gl_stop_recorded "replica " haproxy
+  start_cluster "${roots[@]}"
+  python3 "$repo/tests/gluster/bench.py" "glusterfs-$volume-haproxy-3" "http://127.0.0.1:$lb_port" s3spec-compat 20 2>&1 | sed 's/^/  /' | tee -a "$GL_OUT/bench.txt" || status=1
+  gl_stop_recorded "replica " haproxy
+  echo "  load after the benchmark $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$GL_OUT/bench.txt"
+}
+
+# The behaviour suite through HAProxy in front of three replicas, one per mount.
+run_suite() {
+  local volume="$1" roots=("${@:2}")
+  start_cluster "${roots[@]}"
+  python3 "$repo/tests/gluster/concurrent-writers.py" "http://127.0.0.1:$lb_port" s3spec-compat 24 6 2>&1 | sed 's/^/  /' \
+    | tee "$GL_OUT/concurrent-writers-$volume.txt" || status=1
+  if [ -n "${GL_FILTER:-}" ]; then
+    gl_stop_recorded "replica " haproxy
+    return 0
+  fi
   echo "  behaviour suite through haproxy :$lb_port over three replicas on $volume ($(date -u +%H:%M:%S))"
   local code=0
   S3SPEC_TEST_ENDPOINT="http://127.0.0.1:$lb_port" S3SPEC_TEST_ACCESS_KEY=compatkey S3SPEC_TEST_SECRET_KEY=compatsecret \
@@ -117,11 +146,18 @@ for bricks in ${GL_LAYOUTS//,/ }; do
     gl_mount "$volume" "$GL_TMP/mnt/$volume-$i" "${mount_options[@]}"
     roots+=("$GL_TMP/mnt/$volume-$i")
   done
+  if [ "${GL_BENCH:-false}" = true ]; then
+    run_bench "$volume" "${roots[@]}"
+    gl_unmount_all
+    gl_stop_volume "$volume"
+    gl_cli volume delete "$volume" >/dev/null 2>&1 || true
+    break
+  fi
   python3 "$repo/tests/gluster/cache-lag.py" "${roots[0]}" "${roots[1]}" | sed 's/^/  /' | tee "$GL_OUT/cache-lag-$volume.txt"
   echo "  replica tests over three mounts, three replicas and haproxy ($(date -u +%H:%M:%S))"
   code=0
   S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" S3SPEC_REPLICA_LOGS="$GL_OUT/replicas-$volume-logs" \
-    timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo --logger "console;verbosity=normal" \
+    timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo ${GL_FILTER:+--filter "$GL_FILTER"} --logger "console;verbosity=normal" \
     --logger "trx;LogFileName=replicas-$volume.trx" --results-directory "$GL_OUT" > "$GL_OUT/replicas-$volume.log" 2>&1 || code=$?
   grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/replicas-$volume.log" | sed "s/^ */  /" | awk "!seen[\$0]++" || true
   [ "$code" -eq 0 ] || { status=1; grep -A12 -E "^\s+Failed " "$GL_OUT/replicas-$volume.log" | head -80; }
@@ -130,6 +166,12 @@ for bricks in ${GL_LAYOUTS//,/ }; do
   fi
   first=false
   # Last over these mounts: a replica's node lost (its mount's FUSE client killed), which leaves that mount dead.
+  if [ -n "${GL_FILTER:-}" ] && [[ "$GL_FILTER" != *NodeLoss* ]]; then
+    gl_unmount_all
+    gl_stop_volume "$volume"
+    gl_cli volume delete "$volume" >/dev/null 2>&1 || true
+    continue
+  fi
   fuse_pids="$(for r in "${roots[@]}"; do awk -v d="fuse $r" '{ p = $1; $1 = ""; sub(/^ /, ""); if ($0 == d) print p }' "$GL_TMP/pids"; done | paste -sd:)"
   echo "  node loss: FUSE clients $fuse_pids ($(date -u +%H:%M:%S))"
   code=0

@@ -56,6 +56,14 @@ internal static class SettingsValidator
             Fail($"ListingIndexMinEntries must not be negative (0 turns the persistent listing index off; it is {storage.ListingIndexMinEntries}).");
         }
 
+        foreach (var (kind, settle) in storage.ListingCacheSettleTimes)
+        {
+            if (settle < TimeSpan.Zero)
+            {
+                Fail($"ListingCacheSettleTimes:{kind} must not be negative, e.g. 00:00:05.");
+            }
+        }
+
         if (auth.ClockSkew <= TimeSpan.Zero)
         {
             Fail("ClockSkew must be positive, e.g. 01:00:00.");

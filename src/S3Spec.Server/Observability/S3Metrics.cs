@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Prometheus;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage;
 
 namespace S3Spec.Server.Observability;

@@ -64,9 +64,27 @@ public sealed class StorageOptions
 
     /// <summary>
     /// A snapshot is kept only for a directory whose last change (mtime, ctime) is at least this old when the read
-    /// begins: it must exceed the filesystem's timestamp granularity plus any clock difference to a file server.
+    /// begins: it must exceed the filesystem's timestamp granularity plus any clock difference to a file server plus
+    /// how long its client may serve cached directory contents. Null (the default): per filesystem kind,
+    /// <see cref="ListingCacheSettleTimes"/>; set: for every volume.
     /// </summary>
-    public TimeSpan ListingCacheSettleTime { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan? ListingCacheSettleTime { get; set; }
+
+    /// <summary>
+    /// The settle time of each filesystem kind ("local", "fuse", "nfs", "cephfs", "other"), probed per volume by
+    /// fstatfs; see <see cref="DefaultSettleTimes"/> and the filesystems table in deploy/kubernetes/README.md.
+    /// </summary>
+    public Dictionary<string, TimeSpan> ListingCacheSettleTimes { get; set; } = new(DefaultSettleTimes, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The default settle time of each filesystem kind.</summary>
+    public static IReadOnlyDictionary<string, TimeSpan> DefaultSettleTimes { get; } = new Dictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["local"] = TimeSpan.FromSeconds(2),
+        ["fuse"] = TimeSpan.FromSeconds(5),
+        ["cephfs"] = TimeSpan.FromSeconds(5),
+        ["nfs"] = TimeSpan.FromSeconds(65),
+        ["other"] = TimeSpan.FromSeconds(65),
+    };
 
     /// <summary>
     /// Directories with at least this many entries keep a persistent sorted index under the data root's state folder

@@ -8,7 +8,7 @@ namespace S3Spec.Storage.Listing;
 /// <summary>
 /// Sorted snapshots of large directories, keyed by (device, inode), checked on every use against the directory's
 /// fstat (mtime, ctime, size) and LRU-evicted within a byte budget. A snapshot is kept only when the directory was
-/// already settled when the read began (its mtime and ctime older than <see cref="StorageOptions.ListingCacheSettleTime"/>
+/// already settled when the read began (its mtime and ctime older than the settle time of its filesystem, <see cref="ListingSettleTimes"/>,
 /// by this process's clock) and did not change during the read, so a change in the same timestamp tick as the
 /// snapshot can never hide behind an unchanged mtime. Behind it, the persistent <see cref="ListingIndex"/>.
 /// See docs/storage.md, "Listing".
@@ -18,6 +18,7 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
     private readonly Lock gate = new();
     private readonly Dictionary<(ulong Dev, ulong Ino), LinkedListNode<Entry>> map = [];
     private readonly LinkedList<Entry> lru = new();
+    private readonly ListingSettleTimes settleTimes = new(options);
     private long bytes;
 
     /// <summary>The persistent indexes behind the snapshots (null: none).</summary>
@@ -88,12 +89,13 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
             }
         }
 
-        if (scope is not null && index!.TryOpen(scope, stamp, now, out _) is { } persisted)
+        var settle = settleTimes.For(dir, stamp.Dev);
+        if (scope is not null && index!.TryOpen(scope, stamp, now, settle, out _) is { } persisted)
         {
             return persisted;
         }
 
-        var settled = IsSettled(stamp, now, options.ListingCacheSettleTime);
+        var settled = IsSettled(stamp, now, settle);
         var seen = 0;
         var keep = false;
         var persist = false;
@@ -120,7 +122,7 @@ internal sealed class DirSnapshotCache(StorageOptions options, TimeProvider time
         {
             if (Fs.TryOpenAt(dir, ".", Libc.O_RDONLY | Libc.O_DIRECTORY, 0, out var own) == 0)
             {
-                index.Rebuild(scope, own!, stamp);
+                index.Rebuild(scope, own!, stamp, settle);
             }
         }
 

@@ -233,7 +233,10 @@ internal sealed partial class ListWalker(
     }
 
     /// <summary>One fstat and one metadata read; regular files only (a symlink must resolve to one inside the volume).</summary>
-    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key)
+    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key) =>
+        StaleRetry.Run((Walker: this, Frame: f, Entry: e, Key: key), static s => s.Walker.DescribeOnce(s.Frame, s.Entry, s.Key));
+
+    private ObjectInfo? DescribeOnce(ListFrame f, DirEntry e, string key)
     {
         int err;
         Microsoft.Win32.SafeHandles.SafeFileHandle? h;
@@ -250,9 +253,10 @@ internal sealed partial class ListWalker(
             }
         }
 
-        if (err == Errno.EAGAIN)
+        if (err is Errno.EAGAIN or Errno.ESTALE)
         {
-            throw FsErrors.Map(err, FsOp.Read, "open listed symlink"); // still racing renames: SlowDown, not a silent gap
+            // Still racing renames (SlowDown), or replaced by another client (looked up again): not a silent gap.
+            throw FsErrors.Map(err, FsOp.Read, "open listed entry");
         }
 
         if (err != 0)

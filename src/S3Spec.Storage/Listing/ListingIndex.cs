@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
 using S3Spec.Posix;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Listing;
@@ -30,10 +31,13 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
 
     public string PathOf(string scope, ulong ino) => Path.Combine(Folder, scope + "." + ino.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>The index of the directory now at <paramref name="stamp"/> in volume <paramref name="scope"/>, when it is valid.</summary>
-    public IndexSnapshot? TryOpen(string scope, DirStamp stamp, DateTimeOffset now, out IndexState state)
+    /// <summary>
+    /// The index of the directory now at <paramref name="stamp"/> in volume <paramref name="scope"/>, when it is valid
+    /// (its stamp older than <paramref name="settle"/>, the settle time of the directory's filesystem).
+    /// </summary>
+    public IndexSnapshot? TryOpen(string scope, DirStamp stamp, DateTimeOffset now, TimeSpan settle, out IndexState state)
     {
-        var opened = IndexSnapshot.TryOpen(PathOf(scope, stamp.Ino), stamp, now, options.ListingCacheSettleTime, out state);
+        var opened = IndexSnapshot.TryOpen(PathOf(scope, stamp.Ino), stamp, now, settle, out state);
         if (opened is not null)
         {
             Interlocked.Increment(ref uses);
@@ -54,9 +58,10 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
 
     /// <summary>
     /// Rebuilds the index of directory <paramref name="dir"/> (its own handle, owned from here on) in the background
-    /// once it has been unchanged for the settle time; gives up after a few waits while it keeps changing.
+    /// once it has been unchanged for <paramref name="settle"/> (the settle time of its filesystem); gives up after a
+    /// few waits while it keeps changing.
     /// </summary>
-    public void Rebuild(string scope, SafeFileHandle dir, DirStamp stamp)
+    public void Rebuild(string scope, SafeFileHandle dir, DirStamp stamp, TimeSpan settle)
     {
         var path = PathOf(scope, stamp.Ino);
         Run(path, dir, async () =>
@@ -71,14 +76,14 @@ internal sealed partial class ListingIndex(StorageOptions options, TimeProvider 
 
                 var current = DirStamp.Of(st);
                 var nowNs = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
-                var waitNs = (options.ListingCacheSettleTime.Ticks * 100) - (nowNs - Math.Max(current.MtimeNs, current.CtimeNs));
+                var waitNs = (settle.Ticks * 100) - (nowNs - Math.Max(current.MtimeNs, current.CtimeNs));
                 if (waitNs > 0)
                 {
                     await Task.Delay(TimeSpan.FromTicks((waitNs / 100) + TimeSpan.TicksPerMillisecond), time).ConfigureAwait(false);
                     continue;
                 }
 
-                using (var valid = TryOpen(scope, current, now, out _))
+                using (var valid = TryOpen(scope, current, now, settle, out _))
                 {
                     if (valid is not null)
                     {

@@ -13,7 +13,7 @@ internal static class FsErrors
     public static S3Exception Map(int errno, FsOp op, string what)
     {
         var error = Classify(errno, op);
-        var inner = new IOException(error is null ? $"{what}: errno {errno} (unmapped)" : $"{what}: errno {errno}");
+        var inner = new IOException(error is null ? $"{what}: errno {errno} (unmapped)" : $"{what}: errno {errno}", errno);
         return new S3Exception(error ?? S3Errors.InternalError, null, inner);
     }
 
@@ -81,8 +81,11 @@ internal static class FsErrors
             _ => e.HResult & 0xFFFF,
         };
         var mapped = Map(errno, op, what);
-        return new S3Exception(mapped.Error, null, new IOException(mapped.InnerException!.Message, e));
+        return new S3Exception(mapped.Error, null, new IOException(mapped.InnerException!.Message, e) { HResult = errno });
     }
+
+    /// <summary>True for an error mapped from ESTALE (a path resolved to a file another client replaced or removed).</summary>
+    public static bool IsStale(Exception e) => e is S3Exception { InnerException: IOException { HResult: Errno.ESTALE } };
 
     /// <summary>True for the exceptions <see cref="FromIo"/> maps.</summary>
     public static bool IsIo(Exception e) => e is IOException or UnauthorizedAccessException;

@@ -9,7 +9,11 @@ namespace S3Spec.Storage.Reading;
 /// <summary>Opens an object (or a directory key) beneath its volume; the info describes exactly the opened file.</summary>
 internal sealed class ObjectOpener(MetadataStore metadata)
 {
-    public FileObjectReader Open(Volume vol, ParsedKey key)
+    /// <summary>Opens the key's file, looking it up again when it was replaced by another client meanwhile (ESTALE, <see cref="StaleRetry"/>).</summary>
+    public FileObjectReader Open(Volume vol, ParsedKey key) =>
+        StaleRetry.Run((Opener: this, Vol: vol, Key: key), static s => s.Opener.OpenOnce(s.Vol, s.Key));
+
+    private FileObjectReader OpenOnce(Volume vol, ParsedKey key)
     {
         if (key.IsDirectory)
         {

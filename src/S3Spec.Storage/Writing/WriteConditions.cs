@@ -69,7 +69,10 @@ internal sealed class WriteConditions
         }
     }
 
-    private static string? CurrentETag(Volume vol, ParsedKey key, MetadataStore metadata)
+    private static string? CurrentETag(Volume vol, ParsedKey key, MetadataStore metadata) =>
+        StaleRetry.Run((Vol: vol, Key: key, Metadata: metadata), static s => CurrentETagOnce(s.Vol, s.Key, s.Metadata));
+
+    private static string? CurrentETagOnce(Volume vol, ParsedKey key, MetadataStore metadata)
     {
         if (key.IsDirectory)
         {

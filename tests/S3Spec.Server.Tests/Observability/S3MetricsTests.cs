@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
+using S3Spec.Storage.Contract;
 using S3Spec.Server.Observability;
 using S3Spec.Storage;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Listing;
 using S3Spec.Storage.Posix;
 
