@@ -1,3 +1,4 @@
+using S3Spec.Storage.Contract;
 using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 

@@ -1,3 +1,4 @@
+using S3Spec.Storage.Contract;
 using S3Spec.Storage.Listing;
 using S3Spec.Storage.Posix;
 

@@ -1,3 +1,4 @@
+using S3Spec.Storage.Contract;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using S3Spec.Core.Errors;

@@ -1,7 +1,7 @@
 using System.Text;
 using S3Spec.Storage.Contract;
 
-namespace S3Spec.Storage.Tests.Contract.Keys;
+namespace S3Spec.Storage.Tests.Contract;
 
 public class Utf8OrderTests
 {

@@ -1,6 +1,6 @@
 using S3Spec.Storage.Contract;
 
-namespace S3Spec.Storage.Tests.Contract.Keys;
+namespace S3Spec.Storage.Tests.Contract;
 
 public class BucketNameTests
 {
