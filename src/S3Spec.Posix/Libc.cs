@@ -30,6 +30,8 @@ public static unsafe partial class Libc
     public const ulong RESOLVE_NO_SYMLINKS = 0x04;
     public const ulong RESOLVE_BENEATH = 0x08;
 
+    public const uint STATX_TYPE = 0x1;
+    public const uint STATX_INO = 0x100;
     public const uint STATX_BASIC_STATS = 0x7ff;
     public const uint STATX_BTIME = 0x800;
 
@@ -99,6 +101,7 @@ public static unsafe partial class Libc
     public static partial int RenameAt(int olddirfd, string oldpath, int newdirfd, string newpath);
 
     public const uint RENAME_NOREPLACE = 1;
+    public const uint RENAME_EXCHANGE = 2;
     public const int LOCK_EX = 2;
     public const int LOCK_NB = 4;
     public const int LOCK_UN = 8;

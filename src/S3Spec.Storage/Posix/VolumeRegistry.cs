@@ -9,6 +9,8 @@ namespace S3Spec.Storage.Posix;
 internal sealed class VolumeRegistry(StorageOptions options, Confinement confinement)
 {
     private readonly ConcurrentDictionary<string, VolumeState> states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VolumeRoot> roots = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
 
     /// <summary>Called once for each volume directory (name and inode) on its first open: the store's recovery of it.</summary>
     public Action<Volume>? FirstOpened { get; set; }
@@ -51,7 +53,11 @@ internal sealed class VolumeRegistry(StorageOptions options, Confinement confine
         return Fs.TryStatPath(path, out var st) == 0 && st.IsDirectory ? new VolumeInfo(name, st.Created) : null;
     }
 
-    /// <summary>Opens the volume root (O_PATH|O_DIRECTORY); NoSuchBucket when absent.</summary>
+    /// <summary>
+    /// Leases the volume root (O_PATH|O_DIRECTORY); NoSuchBucket when absent. The root's descriptor is cached: each
+    /// call checks with one statx of the volume's path that the name still resolves to the cached directory
+    /// (<see cref="VolumeIdentity"/>) and opens the directory again when it does not (docs/storage.md, "Volume roots").
+    /// </summary>
     public Volume Open(string name)
     {
         if (!BucketName.IsValid(name))
@@ -59,27 +65,111 @@ internal sealed class VolumeRegistry(StorageOptions options, Confinement confine
             throw new S3Exception(S3Errors.NoSuchBucket);
         }
 
-        var path = Path.Combine(Path.GetFullPath(options.DataRoot), name);
+        var root = Lease(name);
+        var vol = new Volume(name, root, confinement);
+        if (!root.State.Housekept)
+        {
+            root.State.Housekept = true;
+            try
+            {
+                FirstOpened?.Invoke(vol);
+            }
+            catch
+            {
+                vol.Dispose();
+                throw;
+            }
+        }
+
+        return vol;
+    }
+
+    private VolumeRoot Lease(string name)
+    {
+        roots.TryGetValue(name, out var cached);
+        var path = cached?.Path ?? Path.Combine(Path.GetFullPath(options.DataRoot), name);
+        var e = StatVolume(path, out var identity);
+        if (e != 0)
+        {
+            if (cached is not null && e is Errno.ENOENT or Errno.ENOTDIR)
+            {
+                Forget(name, cached);
+            }
+
+            throw FsErrors.Map(e, FsOp.Volume, "open volume");
+        }
+
+        return cached is not null && cached.Identity.SameAs(identity) && cached.TryLease() ? cached : Reopen(name, path);
+    }
+
+    /// <summary>The identity of the directory <paramref name="path"/> names now (symlinks followed); ENOTDIR for another type.</summary>
+    private static unsafe int StatVolume(string path, out VolumeIdentity identity)
+    {
+        StatxBuffer st;
+        if (Libc.Statx(Libc.AT_FDCWD, path, 0, Libc.STATX_TYPE | Libc.STATX_INO | Libc.STATX_BTIME, &st) < 0)
+        {
+            identity = default;
+            return Libc.Errno;
+        }
+
+        identity = VolumeIdentity.Of(st);
+        return st.IsDirectory ? 0 : Errno.ENOTDIR;
+    }
+
+    /// <summary>Opens the directory the name resolves to now, caches it (retiring the root it replaces) and leases it.</summary>
+    private VolumeRoot Reopen(string name, string path)
+    {
         var fd = Libc.OpenAt(Libc.AT_FDCWD, path, Libc.O_PATH | Libc.O_DIRECTORY | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {
             throw FsErrors.Last(FsOp.Volume, "open volume");
         }
 
-        var root = Fs.Wrap(fd);
-        var ino = Fs.Fstat(root, FsOp.Volume).Ino;
-        var state = states.AddOrUpdate(
-            name,
-            _ => NewState(root, ino),
-            (_, old) => old.Ino == ino ? old : NewState(root, ino));
-        var vol = new Volume(name, root, state, confinement);
-        if (!state.Housekept)
+        var handle = Fs.Wrap(fd);
+        StatxBuffer st;
+        try
         {
-            state.Housekept = true;
-            FirstOpened?.Invoke(vol);
+            st = Fs.Fstat(handle, FsOp.Volume);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
         }
 
-        return vol;
+        var identity = VolumeIdentity.Of(st);
+        lock (gate)
+        {
+            roots.TryGetValue(name, out var current);
+            if (current is not null && current.Identity.SameAs(identity) && current.TryLease())
+            {
+                handle.Dispose();
+                return current;
+            }
+
+            var state = states.AddOrUpdate(
+                name,
+                _ => NewState(handle, st.Ino),
+                (_, old) => old.Ino == st.Ino ? old : NewState(handle, st.Ino));
+            var fresh = new VolumeRoot(path, handle, identity, state);
+            fresh.TryLease();
+            roots[name] = fresh;
+            current?.Retire();
+            return fresh;
+        }
+    }
+
+    /// <summary>The name resolves to nothing: the cached root is dropped (closed when its leases end).</summary>
+    private void Forget(string name, VolumeRoot cached)
+    {
+        lock (gate)
+        {
+            if (roots.TryGetValue(name, out var current) && ReferenceEquals(current, cached))
+            {
+                roots.TryRemove(name, out _);
+                cached.Retire();
+            }
+        }
     }
 
     private static VolumeState NewState(Microsoft.Win32.SafeHandles.SafeFileHandle root, ulong ino) => new(ino)
