@@ -62,6 +62,28 @@ public static class AtomicFile
     /// <summary>As <see cref="Replace"/>, but only where no file of that name exists: <see cref="IOException"/> (EEXIST) otherwise.</summary>
     public static void Create(string path, ReadOnlySpan<byte> content, UnixFileMode mode) => Write(path, content, mode, noReplace: true);
 
+    /// <summary>
+    /// Makes an empty file at <paramref name="path"/> unless one exists, by <see cref="Create"/> (a finished file
+    /// renamed into place): a file that several processes or replicas open, such as a lock file, is never made with
+    /// <c>O_CREAT</c> on its own name (docs/replicas.md, "Shared files are never created in place").
+    /// </summary>
+    public static void CreateIfMissing(string path, UnixFileMode mode)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            Create(path, [], mode);
+        }
+        catch (IOException e) when (e.HResult == Errno.EEXIST)
+        {
+            // another process made it first
+        }
+    }
+
     private static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode? mode, bool noReplace)
     {
         var full = Path.GetFullPath(path);
