@@ -135,16 +135,53 @@ public static class AtomicFile
         return 0;
     }
 
+    /// <summary>
+    /// renameat2(RENAME_NOREPLACE); where that is refused (EINVAL/ENOSYS: GlusterFS, some NFS) linkat and the temp
+    /// name unlinked (EEXIST as well); where hard links are refused too, a check for the name and a plain rename.
+    /// </summary>
     private static int RenameNoReplace(int dirFd, string from, string to)
     {
+        int e;
         try
         {
-            return Libc.RenameAt2(dirFd, from, dirFd, to, Libc.RENAME_NOREPLACE) < 0 ? Libc.Errno : 0;
+            e = Libc.RenameAt2(dirFd, from, dirFd, to, Libc.RENAME_NOREPLACE) < 0 ? Libc.Errno : 0;
         }
         catch (EntryPointNotFoundException)
         {
-            return Errno.ENOSYS;
+            e = Errno.ENOSYS;
         }
+
+        if (e is not (Errno.EINVAL or Errno.ENOSYS))
+        {
+            return e;
+        }
+
+        e = Libc.LinkAt(dirFd, from, dirFd, to, 0) < 0 ? Libc.Errno : 0;
+        if (e == 0)
+        {
+            Libc.UnlinkAt(dirFd, from, 0);
+            return 0;
+        }
+
+        if (e is not (Errno.EPERM or Errno.EOPNOTSUPP))
+        {
+            return e;
+        }
+
+        var fd = Libc.OpenAt(dirFd, to, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd >= 0)
+        {
+            Libc.Close(fd);
+            return Errno.EEXIST;
+        }
+
+        e = Libc.Errno;
+        if (e != Errno.ENOENT)
+        {
+            return e == Errno.ELOOP ? Errno.EEXIST : e;
+        }
+
+        return Libc.RenameAt(dirFd, from, dirFd, to) < 0 ? Libc.Errno : 0;
     }
 
     private static UnixFileMode? ExistingMode(string path)
