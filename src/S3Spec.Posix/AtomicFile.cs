@@ -62,6 +62,28 @@ public static class AtomicFile
     /// <summary>As <see cref="Replace"/>, but only where no file of that name exists: <see cref="IOException"/> (EEXIST) otherwise.</summary>
     public static void Create(string path, ReadOnlySpan<byte> content, UnixFileMode mode) => Write(path, content, mode, noReplace: true);
 
+    /// <summary>
+    /// Makes an empty file at <paramref name="path"/> unless one exists, by <see cref="Create"/> (a finished file
+    /// renamed into place): a file that several processes or replicas open, such as a lock file, is never made with
+    /// <c>O_CREAT</c> on its own name (docs/replicas.md, "Shared files are never created in place").
+    /// </summary>
+    public static void CreateIfMissing(string path, UnixFileMode mode)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            Create(path, [], mode);
+        }
+        catch (IOException e) when (e.HResult == Errno.EEXIST)
+        {
+            // another process made it first
+        }
+    }
+
     private static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode? mode, bool noReplace)
     {
         var full = Path.GetFullPath(path);
@@ -113,16 +135,53 @@ public static class AtomicFile
         return 0;
     }
 
+    /// <summary>
+    /// renameat2(RENAME_NOREPLACE); where that is refused (EINVAL/ENOSYS: GlusterFS, some NFS) linkat and the temp
+    /// name unlinked (EEXIST as well); where hard links are refused too, a check for the name and a plain rename.
+    /// </summary>
     private static int RenameNoReplace(int dirFd, string from, string to)
     {
+        int e;
         try
         {
-            return Libc.RenameAt2(dirFd, from, dirFd, to, Libc.RENAME_NOREPLACE) < 0 ? Libc.Errno : 0;
+            e = Libc.RenameAt2(dirFd, from, dirFd, to, Libc.RENAME_NOREPLACE) < 0 ? Libc.Errno : 0;
         }
         catch (EntryPointNotFoundException)
         {
-            return Errno.ENOSYS;
+            e = Errno.ENOSYS;
         }
+
+        if (e is not (Errno.EINVAL or Errno.ENOSYS))
+        {
+            return e;
+        }
+
+        e = Libc.LinkAt(dirFd, from, dirFd, to, 0) < 0 ? Libc.Errno : 0;
+        if (e == 0)
+        {
+            Libc.UnlinkAt(dirFd, from, 0);
+            return 0;
+        }
+
+        if (e is not (Errno.EPERM or Errno.EOPNOTSUPP))
+        {
+            return e;
+        }
+
+        var fd = Libc.OpenAt(dirFd, to, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
+        if (fd >= 0)
+        {
+            Libc.Close(fd);
+            return Errno.EEXIST;
+        }
+
+        e = Libc.Errno;
+        if (e != Errno.ENOENT)
+        {
+            return e == Errno.ELOOP ? Errno.EEXIST : e;
+        }
+
+        return Libc.RenameAt(dirFd, from, dirFd, to) < 0 ? Libc.Errno : 0;
     }
 
     private static UnixFileMode? ExistingMode(string path)

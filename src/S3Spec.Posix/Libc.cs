@@ -116,7 +116,9 @@ public static unsafe partial class Libc
     public static partial int Flock(int fd, int operation);
 
     public const int F_OFD_SETLK = 37;
+    public const int F_OFD_SETLKW = 38;
     public const short F_WRLCK = 1;
+    public const short F_UNLCK = 2;
 
     /// <summary>struct flock (64-bit Linux layout); l_pid must be 0 for open-file-description locks.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -32,6 +32,18 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void CreateIfMissing_makes_an_empty_file_once_in_parallel_and_never_touches_an_existing_one()
+    {
+        var path = Path.Combine(dir, "shared.lock");
+        Parallel.For(0, 16, _ => AtomicFile.CreateIfMissing(path, UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.Equal(0, new FileInfo(path).Length);
+        File.WriteAllText(path, "kept");
+        AtomicFile.CreateIfMissing(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Assert.Equal("kept", File.ReadAllText(path));
+        Assert.Equal(["shared.lock"], Names());
+    }
+
+    [Fact]
     public void A_failed_rename_answers_its_errno_and_leaves_no_temp_file()
     {
         Directory.CreateDirectory(Path.Combine(dir, "taken"));

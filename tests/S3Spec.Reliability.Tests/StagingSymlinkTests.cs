@@ -8,7 +8,7 @@ namespace S3Spec.Reliability;
 
 /// <summary>
 /// Symlinks planted at every level of the staging tree (an upload folder, its record, its part files and records,
-/// the placed parts' data file and stride, a claimed folder, a completion record, <c>.tmp</c>, <c>.locks</c>) while every
+/// the placed parts' data file and stride, a claimed folder, a completion record, <c>.tmp</c>, <c>keys.lock</c>) while every
 /// multipart operation runs against them, then recovery and the upload sweeper at a restart: nothing outside the
 /// volume is created, read or changed, and no request answers 500.
 /// </summary>
@@ -21,14 +21,14 @@ public sealed class StagingSymlinkTests(ITestOutputHelper output)
         var vol = box.Volume("vola");
         var outside = Directory.CreateDirectory(Path.Combine(box.Root, "outside")).FullName;
         var canaries = new Dictionary<string, string>();
-        foreach (var name in new[] { "file-a", "file-b", "file-c", "file-d", "file-e", "file-f", "file-g" })
+        foreach (var name in new[] { "file-a", "file-b", "file-c", "file-d", "file-e", "file-f", "file-g", "file-locks" })
         {
             var text = "CANARY-" + RandomNumberGenerator.GetHexString(32);
             File.WriteAllText(Path.Combine(outside, name), text);
             canaries[name] = text;
         }
 
-        foreach (var dir in new[] { "dir-upload", "dir-claim", "dir-tmp", "dir-locks" })
+        foreach (var dir in new[] { "dir-upload", "dir-claim", "dir-tmp" })
         {
             Directory.CreateDirectory(Path.Combine(outside, dir));
         }
@@ -95,15 +95,15 @@ public sealed class StagingSymlinkTests(ITestOutputHelper output)
 
         // The folders every write uses.
         Replace(Path.Combine(staging, ".tmp"), Path.Combine(outside, "dir-tmp"));
-        Replace(Path.Combine(staging, ".locks"), Path.Combine(outside, "dir-locks"));
-        await Send(".tmp/.locks", "PUT", "/vola/new.txt", Encoding.ASCII.GetBytes("new"));
-        await Send(".tmp/.locks", "PUT", "/vola/copy.txt", [], [new("x-amz-copy-source", "/vola/ok.txt")]);
-        var fresh = await Send(".tmp/.locks", "POST", "/vola/fresh?uploads", []);
+        Replace(Path.Combine(staging, "keys.lock"), Path.Combine(outside, "file-locks"));
+        await Send(".tmp/keys.lock", "PUT", "/vola/new.txt", Encoding.ASCII.GetBytes("new"));
+        await Send(".tmp/keys.lock", "PUT", "/vola/copy.txt", [], [new("x-amz-copy-source", "/vola/ok.txt")]);
+        var fresh = await Send(".tmp/keys.lock", "POST", "/vola/fresh?uploads", []);
         var freshId = S3.Between(fresh.Text, "<UploadId>", "</UploadId>");
-        var part = await Send(".tmp/.locks", "PUT", $"/vola/fresh?partNumber=1&uploadId={freshId}", sixtyFour);
-        await Send(".tmp/.locks", "PUT", $"/vola/fresh?partNumber=2&uploadId={freshId}", Encoding.ASCII.GetBytes(new string('q', 100)));
-        await Send(".tmp/.locks", "PUT", $"/vola/fresh?partNumber=3&uploadId={freshId}", [], [new("x-amz-copy-source", "/vola/ok.txt")]);
-        await Send(".tmp/.locks", "POST", $"/vola/fresh?uploadId={freshId}", S3.CompleteBody([part.Header("ETag")!]));
+        var part = await Send(".tmp/keys.lock", "PUT", $"/vola/fresh?partNumber=1&uploadId={freshId}", sixtyFour);
+        await Send(".tmp/keys.lock", "PUT", $"/vola/fresh?partNumber=2&uploadId={freshId}", Encoding.ASCII.GetBytes(new string('q', 100)));
+        await Send(".tmp/keys.lock", "PUT", $"/vola/fresh?partNumber=3&uploadId={freshId}", [], [new("x-amz-copy-source", "/vola/ok.txt")]);
+        await Send(".tmp/keys.lock", "POST", $"/vola/fresh?uploadId={freshId}", S3.CompleteBody([part.Header("ETag")!]));
         AssertOutsideUnchanged(outside, before);
 
         // Recovery and the sweeper at a restart, over the planted tree made old, beside a clean old upload (the control).

@@ -144,7 +144,7 @@ public sealed class TenantTests : IAsyncLifetime
         var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
-            if (f.Contains("/.locks/", StringComparison.Ordinal) || f.Contains("/.tmp/", StringComparison.Ordinal))
+            if (f.Contains("/.locks/", StringComparison.Ordinal) || f.EndsWith("/keys.lock", StringComparison.Ordinal) || f.Contains("/.tmp/", StringComparison.Ordinal))
             {
                 continue;
             }

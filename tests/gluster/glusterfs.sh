@@ -159,3 +159,15 @@ gl_prune() {
   done < "$GL_TMP/pids" > "$GL_TMP/pids.alive" || true
   mv "$GL_TMP/pids.alive" "$GL_TMP/pids"
 }
+
+# gl_dump_bricks NAME: what each brick of volume NAME holds (files with mode and size, GlusterFS's link files show
+# as ---------T, directories with their DHT layout and gfid xattrs), for the record of a failed run.
+gl_dump_bricks() {
+  local name="$1" b
+  for b in "$GL_TMP/bricks/$name"-*; do
+    echo "== brick $b"
+    (cd "$b" && find . -path ./.glusterfs -prune -o \( -type f -o -type d \) -printf '%M %s %p\n' | sort -k3)
+    find "$b" -path "$b/.glusterfs" -prune -o -type d -print0 \
+      | xargs -0 getfattr --absolute-names -d -m 'trusted.glusterfs.dht$|trusted.gfid$' -e hex 2>/dev/null
+  done
+}

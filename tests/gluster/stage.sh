@@ -154,13 +154,19 @@ for bricks in ${GL_LAYOUTS//,/ }; do
     break
   fi
   python3 "$repo/tests/gluster/cache-lag.py" "${roots[0]}" "${roots[1]}" | sed 's/^/  /' | tee "$GL_OUT/cache-lag-$volume.txt"
+  python3 "$repo/tests/gluster/create-race.py" 30 "${roots[@]}" --expect ofd-range | sed 's/^/  /' | tee "$GL_OUT/create-race-$volume.txt" || status=1
   echo "  replica tests over three mounts, three replicas and haproxy ($(date -u +%H:%M:%S))"
   code=0
   S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" S3SPEC_REPLICA_LOGS="$GL_OUT/replicas-$volume-logs" \
     timeout 20m dotnet test tests/S3Spec.Replicas.Tests -c Release --no-build --nologo ${GL_FILTER:+--filter "$GL_FILTER"} --logger "console;verbosity=normal" \
     --logger "trx;LogFileName=replicas-$volume.trx" --results-directory "$GL_OUT" > "$GL_OUT/replicas-$volume.log" 2>&1 || code=$?
   grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!" "$GL_OUT/replicas-$volume.log" | sed "s/^ */  /" | awk "!seen[\$0]++" || true
-  [ "$code" -eq 0 ] || { status=1; grep -A12 -E "^\s+Failed " "$GL_OUT/replicas-$volume.log" | head -80; }
+  if [ "$code" -ne 0 ]; then
+    status=1
+    grep -A12 -E "^\s+Failed " "$GL_OUT/replicas-$volume.log" | head -80
+    gl_dump_bricks "$volume" > "$GL_OUT/bricks-$volume.txt" 2>&1 || true
+    echo "  the bricks' contents after the failure: $GL_OUT/bricks-$volume.txt"
+  fi
   if [ "$first" = true ] && [ "$GL_SUITE" = true ]; then
     run_suite "$volume" "${roots[@]}"
   fi

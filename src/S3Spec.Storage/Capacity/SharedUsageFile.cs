@@ -87,6 +87,7 @@ internal sealed unsafe class SharedUsageFile(string path)
             try
             {
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+                AtomicFile.CreateIfMissing(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -101,8 +102,8 @@ internal sealed unsafe class SharedUsageFile(string path)
 
     private int OpenFile()
     {
-        var flags = Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC | Libc.O_NOFOLLOW;
-        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, flags | ODirect, 0x1A0 /* 0640 */);
-        return fd < 0 && Libc.Errno == Errno.EINVAL ? Libc.OpenAt(Libc.AT_FDCWD, path, flags, 0x1A0) : fd;
+        var flags = Libc.O_RDWR | Libc.O_CLOEXEC | Libc.O_NOFOLLOW;
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, path, flags | ODirect, 0);
+        return fd < 0 && Libc.Errno == Errno.EINVAL ? Libc.OpenAt(Libc.AT_FDCWD, path, flags, 0) : fd;
     }
 }

@@ -39,6 +39,25 @@ internal static unsafe class DirSnapshotBuilder
         }
     }
 
+    /// <summary>The snapshot of entries given in readdir order (what <see cref="Read"/> builds from a directory).</summary>
+    internal static DirSnapshot FromEntries(IEnumerable<(string Name, byte Type)> entries, SnapshotFilter filter, bool whole)
+    {
+        var accumulator = new Accumulator();
+        try
+        {
+            foreach (var (name, type) in entries)
+            {
+                accumulator.Add(Encoding.UTF8.GetBytes(name), type);
+            }
+
+            return accumulator.Build(filter, whole);
+        }
+        finally
+        {
+            accumulator.Release();
+        }
+    }
+
     /// <summary>The directory being read and its entries so far; DT_UNKNOWN is resolved with one statx.</summary>
     private struct Reading(SafeFileHandle dir, Accumulator entries)
     {
@@ -151,6 +170,7 @@ internal static unsafe class DirSnapshotBuilder
                     start = end;
                 }
 
+                kept = DropRepeats(order, kept);
                 var size = 0;
                 for (var i = 0; i < kept; i++)
                 {
@@ -189,6 +209,27 @@ internal static unsafe class DirSnapshotBuilder
         }
 
         private readonly ReadOnlySpan<byte> Key(int i) => blob.AsSpan(offsets[i], offsets[i + 1] - offsets[i]);
+
+        /// <summary>
+        /// Keeps one of each run of equal sort keys in the sorted <paramref name="order"/>: a readdir of a distributed
+        /// filesystem can return a name twice while another client renames it between servers (GlusterFS DHT,
+        /// docs/replicas.md), and a directory never holds one name twice.
+        /// </summary>
+        private readonly int DropRepeats(int[] order, int kept)
+        {
+            var unique = 0;
+            for (var i = 0; i < kept; i++)
+            {
+                if (unique > 0 && Key(order[i]).SequenceEqual(Key(order[unique - 1])))
+                {
+                    continue;
+                }
+
+                order[unique++] = order[i];
+            }
+
+            return unique;
+        }
 
         private static ulong Head(ReadOnlySpan<byte> key)
         {

@@ -32,7 +32,7 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
     {
         using var vol = volumes.Open(volume);
         using var root = staging.OpenRoot(vol, create: true)!;
-        using var runLock = AcquireRunLock(root);
+        using var runLock = AcquireRunLock(staging, root);
         var resumeAfter = Staging.ReadSmallFile(root, ProgressName) is { } saved ? Encoding.UTF8.GetString(saved) : null;
         var run = new Run(new HashThrottle(time, options.BytesPerSecond), time.GetTimestamp(), resumeAfter);
         try
@@ -51,21 +51,16 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
         return new HashReport(run.Hashed, run.AlreadyKnown, run.Skipped, resumeAfter is not null);
     }
 
-    private static SafeFileHandle AcquireRunLock(SafeFileHandle root)
+    private static SafeFileHandle AcquireRunLock(Staging staging, SafeFileHandle root)
     {
-        var e = Beneath.TryOpen(root, LockName, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, 0x1B6, out var h);
-        if (e != 0)
-        {
-            throw FsErrors.Map(e, FsOp.Write, "open hash lock");
-        }
-
-        e = Fs.TryFlock(h!, Libc.LOCK_EX | Libc.LOCK_NB);
+        var h = staging.OpenShared(root, LockName);
+        var e = Fs.TryFlock(h, Libc.LOCK_EX | Libc.LOCK_NB);
         if (e == 0)
         {
-            return h!;
+            return h;
         }
 
-        h!.Dispose();
+        h.Dispose();
         throw e == Errno.EAGAIN ? new S3Exception(S3Errors.OperationAborted) : FsErrors.Map(e, FsOp.Write, "flock hash lock");
     }
 

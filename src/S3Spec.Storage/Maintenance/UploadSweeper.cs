@@ -51,7 +51,16 @@ internal sealed partial class UploadSweeper(
     internal static SafeFileHandle? TryLock(string dataRoot)
     {
         Directory.CreateDirectory(StoreLayout.StateDirectory(dataRoot));
-        var fd = Libc.OpenAt(Libc.AT_FDCWD, StoreLayout.SweeperLock(dataRoot), Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC | Libc.O_NOFOLLOW, 0x1A4);
+        try
+        {
+            AtomicFile.CreateIfMissing(StoreLayout.SweeperLock(dataRoot), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+        catch (IOException)
+        {
+            // the open below answers why
+        }
+
+        var fd = Libc.OpenAt(Libc.AT_FDCWD, StoreLayout.SweeperLock(dataRoot), Libc.O_RDWR | Libc.O_CLOEXEC | Libc.O_NOFOLLOW, 0);
         if (fd < 0)
         {
             throw FsErrors.Last(FsOp.Write, "open sweeper lock");

@@ -263,12 +263,23 @@ internal static unsafe class Fs
     /// Takes an exclusive open-file-description lock (fcntl F_OFD_SETLK) on a byte range without waiting; released
     /// when the handle closes, also when the process dies. EAGAIN/EACCES: another holder.
     /// </summary>
-    public static int TryLockRange(SafeFileHandle h, long start, long length)
+    public static int TryLockRange(SafeFileHandle h, long start, long length) => SetLock(h, Libc.F_OFD_SETLK, Libc.F_WRLCK, start, length);
+
+    /// <summary>As <see cref="TryLockRange"/>, waiting until the range is free (F_OFD_SETLKW).</summary>
+    public static int LockRangeWait(SafeFileHandle h, long start, long length) => SetLock(h, Libc.F_OFD_SETLKW, Libc.F_WRLCK, start, length);
+
+    /// <summary>
+    /// Releases a range locked by <see cref="TryLockRange"/> or <see cref="LockRangeWait"/> at once. Closing the handle
+    /// releases it too, but on FUSE the close sends its release to the filesystem after close() has returned.
+    /// </summary>
+    public static int UnlockRange(SafeFileHandle h, long start, long length) => SetLock(h, Libc.F_OFD_SETLK, Libc.F_UNLCK, start, length);
+
+    private static int SetLock(SafeFileHandle h, int command, short type, long start, long length)
     {
-        var lk = new Libc.FileLock { Type = Libc.F_WRLCK, Whence = 0, Start = start, Length = length };
+        var lk = new Libc.FileLock { Type = type, Whence = 0, Start = start, Length = length };
         while (true)
         {
-            if (Libc.Fcntl(Fd(h), Libc.F_OFD_SETLK, &lk) == 0)
+            if (Libc.Fcntl(Fd(h), command, &lk) == 0)
             {
                 return 0;
             }

@@ -108,6 +108,36 @@ internal sealed class Staging(Ownership ownership)
     /// </summary>
     public int TryCreateSmallFile(SafeFileHandle dir, string name, byte[] data) => WriteSmallFile(dir, name, data, noReplace: true);
 
+    /// <summary>
+    /// Opens (read-write) a file that every replica shares, such as a lock file, creating it empty first where it is
+    /// missing through <see cref="TryCreateSmallFile"/>: the name appears by an atomic rename of a finished file, never
+    /// by <c>O_CREAT</c> on the shared name itself (docs/replicas.md, "Shared files are never created in place").
+    /// </summary>
+    public SafeFileHandle OpenShared(SafeFileHandle dir, string name)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var e = Beneath.TryOpen(dir, name, Libc.O_RDWR | Libc.O_NOFOLLOW, 0, out var h);
+            if (e == 0)
+            {
+                return h!;
+            }
+
+            if (e != Errno.ENOENT)
+            {
+                throw FsErrors.Map(e, FsOp.Staging, "open " + name);
+            }
+
+            e = TryCreateSmallFile(dir, name, []);
+            if (e is not (0 or Errno.EEXIST))
+            {
+                throw FsErrors.Map(e, FsOp.Write, "create " + name);
+            }
+        }
+
+        throw new S3Exception(S3Errors.InternalError, "A shared state file could not be opened.");
+    }
+
     /// <summary>The temp file is one of <see cref="CreateFile"/> (configured mode and owner, locked while written).</summary>
     private int WriteSmallFile(SafeFileHandle dir, string name, byte[] data, bool noReplace)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -8,53 +9,63 @@ using S3Spec.Storage.Posix;
 namespace S3Spec.Storage.Writing;
 
 /// <summary>
-/// Exclusive flock on <c>.s3compat_uploads/.locks/&lt;hex sha256(key)&gt;</c>, held around the final
-/// check + rename of every publish of that key (also excludes other processes on the same filesystem).
-/// Closing the descriptor releases the lock.
+/// Exclusive lock of one key, held around the final check + rename of every publish of that key, across threads,
+/// processes and replicas: an open-file-description write lock (F_OFD_SETLKW) on one byte of the volume's shared
+/// <c>.s3compat_uploads/keys.lock</c>, the byte chosen by sha256(key). The file is made once per volume by an atomic
+/// rename (<see cref="Staging.OpenShared"/>), so no two writers ever create it at the same time; the lock is released
+/// explicitly before the descriptor closes. Where a filesystem refuses OFD locks, a flock of the whole file stands in
+/// (every publish of the volume then waits for the one before it). Design and the GlusterFS findings behind it:
+/// docs/replicas.md, "Key locks".
 /// </summary>
 internal sealed class KeyLock : IDisposable
 {
+    /// <summary>Where versions before the shared lock file kept one lock file per key; housekeeping removes them.</summary>
     public const string LocksDir = ".locks";
-    private const int Attempts = 100;
+
+    public const string LockFile = "keys.lock";
 
     private readonly SafeFileHandle file;
+    private readonly long offset;
+    private readonly bool whole;
 
-    private KeyLock(SafeFileHandle file) => this.file = file;
+    private KeyLock(SafeFileHandle file, long offset, bool whole)
+    {
+        this.file = file;
+        this.offset = offset;
+        this.whole = whole;
+    }
 
     public static KeyLock Acquire(Staging staging, Volume vol, string key)
     {
         using var root = staging.OpenRoot(vol, create: true)!;
-        using var dir = staging.OpenDir(root, LocksDir, create: true)!;
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var h = staging.OpenShared(root, LockFile);
+        var offset = Offset(key);
+        var e = Fs.LockRangeWait(h, offset, 1);
+        var whole = false;
+        if (e is Errno.EINVAL or Errno.ENOLCK or Errno.EOPNOTSUPP or Errno.ENOSYS)
         {
-            var e = Beneath.TryOpen(dir, name, Libc.O_RDONLY | Libc.O_CREAT | Libc.O_NOFOLLOW, staging.Ownership.CreateFileMode, out var h);
-            if (e != 0)
-            {
-                throw FsErrors.Map(e, FsOp.Write, "open key lock");
-            }
-
-            e = Fs.TryFlock(h!, Libc.LOCK_EX);
-            if (e != 0)
-            {
-                h!.Dispose();
-                throw FsErrors.Map(e, FsOp.Write, "flock key lock");
-            }
-
-            // The cleaner unlinks a lock file only while holding its lock: a file locked after being unlinked is
-            // no longer the key's lock, so check that the name still points to the locked inode.
-            if (Fs.TryStatAt(dir, name, follow: false, out var st) == 0 && st.Ino == Fs.Fstat(h!, FsOp.Write).Ino)
-            {
-                return new KeyLock(h!);
-            }
-
-            h!.Dispose();
+            whole = true;
+            e = Fs.TryFlock(h, Libc.LOCK_EX);
         }
 
-        throw new S3Exception(S3Errors.InternalError, "The key's lock file could not be acquired.");
+        if (e != 0)
+        {
+            h.Dispose();
+            throw FsErrors.Map(e, FsOp.Write, "lock key");
+        }
+
+        return new KeyLock(h, offset, whole);
     }
 
-    /// <summary>Removes lock files older than <paramref name="cutoff"/> that nobody holds (lazy cleaning).</summary>
+    /// <summary>The byte of <see cref="LockFile"/> that stands for <paramref name="key"/>: 62 bits of sha256(key).</summary>
+    internal static long Offset(string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) >> 2);
+    }
+
+    /// <summary>Removes per-key lock files of earlier versions (in <see cref="LocksDir"/>) older than <paramref name="cutoff"/> that nobody holds (lazy cleaning).</summary>
     public static void RemoveIdle(SafeFileHandle locksDir, DateTimeOffset cutoff)
     {
         var entries = new List<DirEntry>();
@@ -78,5 +89,9 @@ internal sealed class KeyLock : IDisposable
         }
     }
 
-    public void Dispose() => file.Dispose();
+    public void Dispose()
+    {
+        _ = whole ? Fs.TryFlock(file, Libc.LOCK_UN) : Fs.UnlockRange(file, offset, 1);
+        file.Dispose();
+    }
 }

@@ -32,4 +32,37 @@ public class StagingTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_shared_file_is_made_once_by_rename_opened_read_write_by_everyone_and_a_symlink_in_its_place_is_refused()
+    {
+        var dir = Directory.CreateTempSubdirectory("s3spec-staging-").FullName;
+        try
+        {
+            var staging = new Staging(new Ownership(new StorageOptions()));
+            Assert.Equal(0, Fs.TryOpenAtPath(dir, out var d));
+            using (d)
+            {
+                using var first = staging.OpenShared(d!, "shared.lock");
+                using var second = staging.OpenShared(d!, "shared.lock");
+                Assert.Equal(Fs.Fstat(first, FsOp.Write).Ino, Fs.Fstat(second, FsOp.Write).Ino);
+                Assert.Equal(0, Fs.TryLockRange(first, 7, 1));
+                Assert.NotEqual(0, Fs.TryLockRange(second, 7, 1));
+                Assert.Equal(0, Fs.TryLockRange(second, 8, 1));
+                Assert.Equal(0, Fs.UnlockRange(first, 7, 1));
+                Assert.Equal(0, Fs.TryLockRange(second, 7, 1));
+
+                File.CreateSymbolicLink(Path.Combine(dir, "planted.lock"), Path.Combine(dir, "shared.lock"));
+                var refused = Assert.Throws<S3Spec.Core.Errors.S3Exception>(() => staging.OpenShared(d!, "planted.lock"));
+                Assert.Equal(S3Spec.Core.Errors.S3Errors.StagingTampered, refused.Error);
+            }
+
+            Assert.Equal(["planted.lock", "shared.lock"], Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
+            Assert.Equal(0, new FileInfo(Path.Combine(dir, "shared.lock")).Length);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

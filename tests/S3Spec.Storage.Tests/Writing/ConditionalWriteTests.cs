@@ -130,18 +130,22 @@ public class ConditionalWriteTests
     }
 
     [Fact]
-    public async Task Lock_files_live_in_staging_are_never_listed_and_idle_ones_are_removed()
+    public async Task The_key_lock_file_lives_in_staging_is_never_listed_and_idle_lock_files_of_earlier_versions_are_removed()
     {
         using var v = new TestVolume();
         await v.PutAsync("a/b", "x");
         await Put(v.Store, "c", "y", ifNoneMatch: "*");
-        var locks = Path.Combine(v.VolumePath, ".s3compat_uploads", KeyLock.LocksDir);
-        var expected = Convert.ToHexStringLower(SHA256.HashData("a/b"u8));
-        Assert.Contains(Path.Combine(locks, expected), Directory.GetFiles(locks));
+        var staging = Path.Combine(v.VolumePath, ".s3compat_uploads");
+        Assert.True(File.Exists(Path.Combine(staging, KeyLock.LockFile)));
+        Assert.False(Directory.Exists(Path.Combine(staging, KeyLock.LocksDir)), "no per-key lock files any more");
 
         var listed = await v.Store.ListObjectsAsync(TestVolume.Name, new ListObjectsRequest(), default);
         Assert.Equal(["a/b", "c"], listed.Objects.Select(o => o.Key));
 
+        // A per-key lock file as versions before the shared lock file left them.
+        var locks = Directory.CreateDirectory(Path.Combine(staging, KeyLock.LocksDir)).FullName;
+        var legacy = Path.Combine(locks, Convert.ToHexStringLower(SHA256.HashData("a/b"u8)));
+        await File.WriteAllBytesAsync(legacy, []);
         var fd = S3Spec.Storage.Posix.Fs.TryOpenAtPath(locks, out var dir);
         Assert.Equal(0, fd);
         using (dir)
@@ -152,5 +156,14 @@ public class ConditionalWriteTests
         Assert.Empty(Directory.GetFiles(locks));
         await Put(v.Store, "a/b", "again", ifMatch: "*");
         Assert.Equal("again", await v.ReadAsync("a/b"));
+    }
+
+    [Fact]
+    public void Keys_lock_distinct_bytes_of_the_lock_file_within_the_range_a_lock_may_cover()
+    {
+        var offsets = Enumerable.Range(0, 10_000).Select(i => KeyLock.Offset("key-" + i)).ToList();
+        Assert.All(offsets, o => Assert.InRange(o, 0, long.MaxValue - 1));
+        Assert.Equal(offsets.Count, offsets.Distinct().Count());
+        Assert.Equal(KeyLock.Offset("same"), KeyLock.Offset("same"));
     }
 }
