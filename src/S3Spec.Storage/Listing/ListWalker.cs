@@ -16,7 +16,7 @@ namespace S3Spec.Storage.Listing;
 /// entries, described ahead in parallel) are opened.
 /// </summary>
 internal sealed partial class ListWalker(
-    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, string? startAfter, bool collapseStartDirectories, bool useIndex, ILogger logger) : IDisposable
+    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, DescribeCache describes, string? startAfter, bool collapseStartDirectories, bool useIndex, ILogger logger) : IDisposable
 {
     private const int MaxBatch = 128;
     private readonly Stack<ListFrame> stack = new();
@@ -240,12 +240,34 @@ internal sealed partial class ListWalker(
     {
         int err;
         Microsoft.Win32.SafeHandles.SafeFileHandle? h;
+        var probed = false;
+        var before = default(DateTimeOffset);
+        var named = default(StatxBuffer);
         if (e.Type == Libc.DT_LNK)
         {
             err = Resolver.TryOpen(vol, key, Libc.O_RDONLY | Libc.O_NONBLOCK, out h);
         }
         else
         {
+            if (describes.Enabled && metadata.MayUseXattrs)
+            {
+                before = describes.Now();
+                if (Fs.TryStatAtSynced(f.Dir, e.Name, out named) == 0)
+                {
+                    if (!named.IsRegular)
+                    {
+                        return null; // as the open below would find: a symlink (O_NOFOLLOW), a directory or a device
+                    }
+
+                    if (describes.TryGet(named, metadata.ReadsSidecars(vol), out var cached))
+                    {
+                        return ObjectInfos.File(key, named, cached.ETag, cached.Metadata);
+                    }
+
+                    probed = true;
+                }
+            }
+
             err = Fs.TryOpenAt(f.Dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out h);
             if (err == Errno.EACCES && Fs.TryStatAt(f.Dir, e.Name, follow: false, out var unreadable) == 0 && unreadable.IsRegular)
             {
@@ -267,7 +289,19 @@ internal sealed partial class ListWalker(
         using (h)
         {
             var st = Fs.Fstat(h!, FsOp.Read);
-            return st.IsRegular ? ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st)) : null;
+            if (!st.IsRegular)
+            {
+                return null;
+            }
+
+            var info = ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st, out var inXattr));
+            if (probed && (inXattr || !metadata.ReadsSidecars(vol)))
+            {
+                var shown = info.Metadata.Checksums.Count == 0 ? ObjectMetadata.Empty : new ObjectMetadata { Checksums = info.Metadata.Checksums };
+                describes.Add(f.Dir, named, st, before, new Described(info.ETag, shown, inXattr));
+            }
+
+            return info;
         }
     }
 
