@@ -232,11 +232,14 @@ internal sealed partial class ListWalker(
         return done;
     }
 
-    /// <summary>One fstat and one metadata read; regular files only (a symlink must resolve to one inside the volume).</summary>
-    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key) =>
+    /// <summary>One fstat and one metadata read (or one statx answered by the describe cache); regular files only (a symlink must resolve to one inside the volume).</summary>
+    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key) => DescribeEntry(f, e, key).Info;
+
+    /// <summary>As <see cref="Describe"/>; <c>Opened</c>: the file had to be opened (not answered by a stat alone).</summary>
+    internal (ObjectInfo? Info, bool Opened) DescribeEntry(ListFrame f, DirEntry e, string key) =>
         StaleRetry.Run((Walker: this, Frame: f, Entry: e, Key: key), static s => s.Walker.DescribeOnce(s.Frame, s.Entry, s.Key));
 
-    private ObjectInfo? DescribeOnce(ListFrame f, DirEntry e, string key)
+    private (ObjectInfo? Info, bool Opened) DescribeOnce(ListFrame f, DirEntry e, string key)
     {
         int err;
         Microsoft.Win32.SafeHandles.SafeFileHandle? h;
@@ -256,12 +259,12 @@ internal sealed partial class ListWalker(
                 {
                     if (!named.IsRegular)
                     {
-                        return null; // as the open below would find: a symlink (O_NOFOLLOW), a directory or a device
+                        return (null, false); // as the open below would find: a symlink (O_NOFOLLOW), a directory or a device
                     }
 
                     if (describes.TryGet(named, metadata.ReadsSidecars(vol), out var cached))
                     {
-                        return ObjectInfos.File(key, named, cached.ETag, cached.Metadata);
+                        return (ObjectInfos.File(key, named, cached.ETag, cached.Metadata), false);
                     }
 
                     probed = true;
@@ -271,7 +274,7 @@ internal sealed partial class ListWalker(
             err = Fs.TryOpenAt(f.Dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out h);
             if (err == Errno.EACCES && Fs.TryStatAt(f.Dir, e.Name, follow: false, out var unreadable) == 0 && unreadable.IsRegular)
             {
-                return ObjectInfos.File(key, unreadable, null);
+                return (ObjectInfos.File(key, unreadable, null), true);
             }
         }
 
@@ -283,7 +286,7 @@ internal sealed partial class ListWalker(
 
         if (err != 0)
         {
-            return null;
+            return (null, true);
         }
 
         using (h)
@@ -291,7 +294,7 @@ internal sealed partial class ListWalker(
             var st = Fs.Fstat(h!, FsOp.Read);
             if (!st.IsRegular)
             {
-                return null;
+                return (null, true);
             }
 
             var info = ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st, out var inXattr));
@@ -301,7 +304,7 @@ internal sealed partial class ListWalker(
                 describes.Add(f.Dir, named, st, before, new Described(info.ETag, shown, inXattr));
             }
 
-            return info;
+            return (info, true);
         }
     }
 
