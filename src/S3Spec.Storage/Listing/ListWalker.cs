@@ -300,7 +300,7 @@ internal sealed partial class ListWalker(
             var info = ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st, out var inXattr));
             if (probed && (inXattr || !metadata.ReadsSidecars(vol)))
             {
-                var shown = info.Metadata.Checksums.Count == 0 ? ObjectMetadata.Empty : new ObjectMetadata { Checksums = info.Metadata.Checksums };
+                var shown = info.Metadata.Checksums.Count == 0 ? ObjectMetadata.Empty : ObjectMetadata.Empty with { Checksums = info.Metadata.Checksums };
                 describes.Add(f.Dir, named, st, before, new Described(info.ETag, shown, inXattr));
             }
 
