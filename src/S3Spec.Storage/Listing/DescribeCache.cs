@@ -39,7 +39,7 @@ internal sealed class DescribeCache(StorageOptions options, TimeProvider time)
     /// <summary>Answers given from the cache (test seam).</summary>
     public long Hits => Interlocked.Read(ref hits);
 
-    /// <summary>This process's clock, read before the stat that a later <see cref="Add"/> names.</summary>
+    /// <summary>This process's clock, read before the stat that a later <see cref="Qualifies"/> names.</summary>
     public DateTimeOffset Now() => time.GetUtcNow();
 
     /// <summary>
@@ -71,18 +71,20 @@ internal sealed class DescribeCache(StorageOptions options, TimeProvider time)
     }
 
     /// <summary>
-    /// Stores what was read through the opened file (stat <paramref name="opened"/>) when it is the file the name
-    /// named (<paramref name="named"/>, taken after the clock read <paramref name="before"/>) and its last change was
-    /// settled by then; otherwise stores nothing (the next listing reads the file again).
+    /// True when what was read through the opened file (stat <paramref name="opened"/>) may be stored: it is the file the
+    /// name named (<paramref name="named"/>, taken after the clock read <paramref name="before"/>) and its last change
+    /// was settled by then. Otherwise nothing is stored (the next listing reads the file again).
     /// </summary>
-    public void Add(SafeFileHandle dir, in StatxBuffer named, in StatxBuffer opened, DateTimeOffset before, Described described)
+    public bool Qualifies(SafeFileHandle dir, in StatxBuffer named, in StatxBuffer opened, DateTimeOffset before)
     {
         var stamp = DirStamp.Of(opened);
-        if (stamp != DirStamp.Of(named) || !DirSnapshotCache.IsSettled(stamp, before, settleTimes.For(dir, stamp.Dev)))
-        {
-            return;
-        }
+        return stamp == DirStamp.Of(named) && DirSnapshotCache.IsSettled(stamp, before, settleTimes.For(dir, stamp.Dev));
+    }
 
+    /// <summary>Stores the answer for the file in the state <paramref name="opened"/> (one that <see cref="Qualifies"/>).</summary>
+    public void Add(in StatxBuffer opened, Described described)
+    {
+        var stamp = DirStamp.Of(opened);
         lock (gate)
         {
             if (map.TryGetValue((stamp.Dev, stamp.Ino), out var old))

@@ -298,10 +298,10 @@ internal sealed partial class ListWalker(
             }
 
             var info = ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st, out var inXattr));
-            if (probed && (inXattr || !metadata.ReadsSidecars(vol)))
+            if (probed && (inXattr || !metadata.ReadsSidecars(vol)) && describes.Qualifies(f.Dir, named, st, before))
             {
                 var shown = info.Metadata.Checksums.Count == 0 ? ObjectMetadata.Empty : ObjectMetadata.Empty with { Checksums = info.Metadata.Checksums };
-                describes.Add(f.Dir, named, st, before, new Described(info.ETag, shown, inXattr));
+                describes.Add(st, new Described(info.ETag, shown, inXattr));
             }
 
             return (info, true);

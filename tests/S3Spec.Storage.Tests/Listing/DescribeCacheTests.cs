@@ -18,7 +18,7 @@ public class DescribeCacheTests
         var cache = new DescribeCache(new StorageOptions { ListingCacheSettleTime = TimeSpan.FromSeconds(2) }, TimeProvider.System);
         using var dir = OpenDir(Path.GetTempPath());
         var st = Stat(ino: 7, size: 4, mtimeNs: 1_000, ctimeNs: 2_000);
-        cache.Add(dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
+        Store(cache, dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
 
         Assert.True(cache.TryGet(st, readsSidecars: false, out var hit));
         Assert.Equal("\"e\"", hit.ETag);
@@ -26,11 +26,11 @@ public class DescribeCacheTests
         Assert.False(cache.TryGet(st, false, out _)); // the stale entry was dropped
         Assert.Equal(0, cache.Count);
 
-        cache.Add(dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
+        Store(cache, dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
         Assert.False(cache.TryGet(With(st, size: 5), false, out _));
-        cache.Add(dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
+        Store(cache, dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
         Assert.False(cache.TryGet(With(st, mtimeNs: 999), false, out _));
-        cache.Add(dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
+        Store(cache, dir, st, st, LongAfter(st), new Described("\"e\"", ObjectMetadata.Empty, InXattr: true));
         Assert.False(cache.TryGet(With(st, dev: 9), false, out _)); // another device: another file
     }
 
@@ -42,11 +42,11 @@ public class DescribeCacheTests
         var st = Stat(ino: 7, size: 4, mtimeNs: 1_000, ctimeNs: 2_000);
         var answer = new Described("\"e\"", ObjectMetadata.Empty, InXattr: true);
 
-        cache.Add(dir, With(st, ctimeNs: 1_500), st, LongAfter(st), answer); // changed between the statx and the open
-        cache.Add(dir, st, st, At(st.CtimeNs + 1_999_999_999), answer); // changed less than the settle time before the stat
+        Store(cache, dir, With(st, ctimeNs: 1_500), st, LongAfter(st), answer); // changed between the statx and the open
+        Store(cache, dir, st, st, At(st.CtimeNs + 1_999_999_999), answer); // changed less than the settle time before the stat
         Assert.Equal(0, cache.Count);
 
-        cache.Add(dir, st, st, At(st.CtimeNs + 2_000_000_000), answer);
+        Store(cache, dir, st, st, At(st.CtimeNs + 2_000_000_000), answer);
         Assert.Equal(1, cache.Count);
     }
 
@@ -57,8 +57,8 @@ public class DescribeCacheTests
         using var dir = OpenDir(Path.GetTempPath());
         var external = Stat(ino: 7, size: 4, mtimeNs: 1_000, ctimeNs: 2_000);
         var recorded = Stat(ino: 8, size: 4, mtimeNs: 1_000, ctimeNs: 2_000);
-        cache.Add(dir, external, external, LongAfter(external), new Described("\"x-1\"", ObjectMetadata.Empty, InXattr: false));
-        cache.Add(dir, recorded, recorded, LongAfter(recorded), new Described("\"md5\"", ObjectMetadata.Empty, InXattr: true));
+        Store(cache, dir, external, external, LongAfter(external), new Described("\"x-1\"", ObjectMetadata.Empty, InXattr: false));
+        Store(cache, dir, recorded, recorded, LongAfter(recorded), new Described("\"md5\"", ObjectMetadata.Empty, InXattr: true));
 
         Assert.True(cache.TryGet(recorded, readsSidecars: true, out _));
         Assert.False(cache.TryGet(external, readsSidecars: true, out _)); // a sidecar may now hold its record
@@ -73,10 +73,10 @@ public class DescribeCacheTests
         var b = Stat(ino: 2, size: 1, mtimeNs: 1, ctimeNs: 1);
         var c = Stat(ino: 3, size: 1, mtimeNs: 1, ctimeNs: 1);
         var answer = new Described("\"e\"", ObjectMetadata.Empty, InXattr: true);
-        cache.Add(dir, a, a, LongAfter(a), answer);
-        cache.Add(dir, b, b, LongAfter(b), answer);
+        Store(cache, dir, a, a, LongAfter(a), answer);
+        Store(cache, dir, b, b, LongAfter(b), answer);
         Assert.True(cache.TryGet(a, false, out _)); // a is now the most recently used
-        cache.Add(dir, c, c, LongAfter(c), answer);
+        Store(cache, dir, c, c, LongAfter(c), answer);
 
         Assert.Equal(2, cache.Count);
         Assert.True(cache.TryGet(a, false, out _));
@@ -277,6 +277,15 @@ public class DescribeCacheTests
         var s = Stat(st.Ino, size ?? st.Size, mtimeNs ?? st.MtimeNs, ctimeNs ?? st.CtimeNs);
         s.DevMajor = dev ?? st.DevMajor;
         return s;
+    }
+
+    /// <summary>What the walker does after a describe that opened the file.</summary>
+    private static void Store(DescribeCache cache, Microsoft.Win32.SafeHandles.SafeFileHandle dir, StatxBuffer named, StatxBuffer opened, DateTimeOffset before, Described answer)
+    {
+        if (cache.Qualifies(dir, named, opened, before))
+        {
+            cache.Add(opened, answer);
+        }
     }
 
     private static DateTimeOffset At(long unixNs) => DateTimeOffset.UnixEpoch.AddTicks(unixNs / 100);
