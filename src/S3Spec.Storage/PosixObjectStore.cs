@@ -52,7 +52,8 @@ public sealed class PosixObjectStore : IObjectStore
         var publisher = new Publisher(staging, metadata, durability, options.ForceLinkFallback);
         remover = new Remover(metadata);
         ListingCache = new DirSnapshotCache(options, time, new ListingIndex(options, time, logger));
-        lister = new ObjectLister(metadata, ListingCache, logger);
+        DescribeCache = new DescribeCache(options, time);
+        lister = new ObjectLister(metadata, ListingCache, DescribeCache, logger);
         capacity = new CapacityTracker(options, time, volumes, logger);
         uploadAccounting = new UploadAccounting(capacity, volumes, staging);
         var writes = new StagedWrites(staging, capacity, durability);
@@ -75,6 +76,9 @@ public sealed class PosixObjectStore : IObjectStore
 
     /// <summary>Sorted snapshots of large directories for listings (exposed for its test seam).</summary>
     internal DirSnapshotCache ListingCache { get; }
+
+    /// <summary>What listings read of each file beyond its stat (exposed for its test seam).</summary>
+    internal DescribeCache DescribeCache { get; }
 
     /// <summary>Test seam: stops a Complete after one of its steps as a crash would (never set by the server).</summary>
     internal Action<CompleteStep>? CompleteStepHook

@@ -46,6 +46,11 @@ internal static class SettingsValidator
             Fail($"ListingCacheBytes must not be negative (0 turns the listing cache off; it is {storage.ListingCacheBytes}).");
         }
 
+        if (storage.ListingDescribeCacheEntries < 0)
+        {
+            Fail($"ListingDescribeCacheEntries must not be negative (0 turns the describe cache off; it is {storage.ListingDescribeCacheEntries}).");
+        }
+
         if (storage.ListingCacheSettleTime < TimeSpan.Zero)
         {
             Fail("ListingCacheSettleTime must not be negative, e.g. 00:00:02.");

@@ -11,23 +11,24 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
     /// <summary>Largest XML request body read (a CompleteMultipartUpload of 10,000 parts with checksums fits).</summary>
     public const int MaxRequestDocumentChars = 4 * 1024 * 1024;
 
+    /// <summary>Buffered output is handed to the response whenever it exceeds this (between items of the root's lists).</summary>
+    private const int DrainBytes = 32 * 1024;
+
     private static readonly XmlWriterSettings WriterSettings = new()
     {
-        Async = true,
         Encoding = new UTF8Encoding(false),
         CloseOutput = false,
         Indent = false,
-        CheckCharacters = true,
+        CheckCharacters = false, // FindUncarried has checked every string of the document before the first byte
         NewLineHandling = NewLineHandling.Entitize,
     };
 
     private static readonly XmlWriterSettings FragmentSettings = new()
     {
-        Async = true,
         Encoding = new UTF8Encoding(false),
         CloseOutput = false,
         Indent = false,
-        CheckCharacters = true,
+        CheckCharacters = false, // FindUncarried has checked every string of the document before the first byte
         NewLineHandling = NewLineHandling.Entitize,
         OmitXmlDeclaration = true,
         ConformanceLevel = ConformanceLevel.Document,
@@ -53,7 +54,12 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
     public Task WriteAsync(Stream output, object value, CancellationToken cancellationToken) =>
         WriteAsync(output, value, withDeclaration: true, cancellationToken);
 
-    /// <summary>Writes the document; without the XML declaration when the caller has already sent it.</summary>
+    /// <summary>
+    /// Writes the document; without the XML declaration when the caller has already sent it. The XML writer runs
+    /// synchronously into a pooled buffer that is handed to <paramref name="output"/> whenever it passes
+    /// <see cref="DrainBytes"/> between two items of the root's lists (a listing's entries) and at the end: memory stays
+    /// bounded by one drain, and no asynchronous call is paid per element.
+    /// </summary>
     public async Task WriteAsync(Stream output, object value, bool withDeclaration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -64,19 +70,59 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
                 $"The response's {element} would hold characters XML 1.0 cannot carry (control characters); list with encoding-type=url.");
         }
 
-        await using var writer = XmlWriter.Create(output, withDeclaration ? WriterSettings : FragmentSettings);
-        if (withDeclaration)
+        using var buffer = new XmlOutputBuffer();
+        using (var writer = XmlWriter.Create(buffer, withDeclaration ? WriterSettings : FragmentSettings))
         {
-            await writer.WriteStartDocumentAsync();
+            if (withDeclaration)
+            {
+                writer.WriteStartDocument();
+            }
+
+            writer.WriteStartElement(null, type.ElementName, type.Namespace);
+            WriteAttributes(writer, type, value);
+            foreach (var p in type.Properties)
+            {
+                if (p.IsAttribute || p.Get(value) is not { } propertyValue)
+                {
+                    continue;
+                }
+
+                if (!p.IsArray || p.IsText)
+                {
+                    WriteProperty(writer, p, propertyValue);
+                    continue;
+                }
+
+                if (p.IsWrapped)
+                {
+                    writer.WriteStartElement(null, p.ElementName, null);
+                }
+
+                foreach (var item in (System.Collections.IList)propertyValue)
+                {
+                    WriteValue(writer, p, p.IsWrapped ? p.ItemElementName! : p.ElementName, item);
+                    if (buffer.Length >= DrainBytes)
+                    {
+                        writer.Flush();
+                        await buffer.DrainAsync(output);
+                    }
+                }
+
+                if (p.IsWrapped)
+                {
+                    writer.WriteEndElement();
+                }
+            }
+
+            writer.WriteEndElement();
+            if (withDeclaration)
+            {
+                writer.WriteEndDocument();
+            }
         }
 
-        await WriteObjectAsync(writer, type, type.ElementName, type.Namespace, value);
-        if (withDeclaration)
-        {
-            await writer.WriteEndDocumentAsync();
-        }
-
-        await writer.FlushAsync();
+        await buffer.DrainAsync(output);
+        await output.FlushAsync(CancellationToken.None);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -113,88 +159,99 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
         }
     }
 
-    private static async Task WriteObjectAsync(XmlWriter writer, XmlTypeContract type, string elementName, string? ns, object value)
+    private static void WriteObject(XmlWriter writer, XmlTypeContract type, string elementName, string? ns, object value)
     {
-        await writer.WriteStartElementAsync(null, elementName, ns);
+        writer.WriteStartElement(null, elementName, ns);
+        WriteAttributes(writer, type, value);
+        foreach (var p in type.Properties)
+        {
+            if (!p.IsAttribute && p.Get(value) is { } propertyValue)
+            {
+                WriteProperty(writer, p, propertyValue);
+            }
+        }
+
+        writer.WriteEndElement();
+    }
+
+    private static void WriteAttributes(XmlWriter writer, XmlTypeContract type, object value)
+    {
         foreach (var p in type.Properties)
         {
             if (p.IsAttribute && p.Get(value) is { } attribute)
             {
-                await writer.WriteAttributeStringAsync(p.AttributePrefix, p.ElementName, p.AttributeNamespace, Format(p.Scalar, attribute));
+                writer.WriteAttributeString(p.AttributePrefix, p.ElementName, p.AttributeNamespace, Format(p.Scalar, attribute));
             }
         }
-
-        foreach (var p in type.Properties)
-        {
-            if (p.IsAttribute || p.Get(value) is not { } propertyValue)
-            {
-                continue;
-            }
-
-            if (p.IsText)
-            {
-                await WriteTextAsync(writer, Format(p.Scalar, propertyValue));
-                continue;
-            }
-
-            if (!p.IsArray)
-            {
-                await WriteValueAsync(writer, p, p.ElementName, propertyValue);
-                continue;
-            }
-
-            var items = (System.Collections.IList)propertyValue;
-            if (p.IsWrapped)
-            {
-                await writer.WriteStartElementAsync(null, p.ElementName, null);
-                foreach (var item in items)
-                {
-                    await WriteValueAsync(writer, p, p.ItemElementName!, item);
-                }
-
-                await writer.WriteEndElementAsync();
-            }
-            else
-            {
-                foreach (var item in items)
-                {
-                    await WriteValueAsync(writer, p, p.ElementName, item);
-                }
-            }
-        }
-
-        await writer.WriteEndElementAsync();
     }
 
-    private static Task WriteValueAsync(XmlWriter writer, XmlPropertyContract p, string elementName, object? value)
+    /// <summary>One element property (text, a value or an object, or a list of them) of an object being written.</summary>
+    private static void WriteProperty(XmlWriter writer, XmlPropertyContract p, object propertyValue)
+    {
+        if (p.IsText)
+        {
+            WriteText(writer, Format(p.Scalar, propertyValue));
+            return;
+        }
+
+        if (!p.IsArray)
+        {
+            WriteValue(writer, p, p.ElementName, propertyValue);
+            return;
+        }
+
+        var items = (System.Collections.IList)propertyValue;
+        if (p.IsWrapped)
+        {
+            writer.WriteStartElement(null, p.ElementName, null);
+            foreach (var item in items)
+            {
+                WriteValue(writer, p, p.ItemElementName!, item);
+            }
+
+            writer.WriteEndElement();
+        }
+        else
+        {
+            foreach (var item in items)
+            {
+                WriteValue(writer, p, p.ElementName, item);
+            }
+        }
+    }
+
+    private static void WriteValue(XmlWriter writer, XmlPropertyContract p, string elementName, object? value)
     {
         if (value is null)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (p.Object is { } objectType)
         {
-            return WriteObjectAsync(writer, objectType, elementName, null, value);
+            WriteObject(writer, objectType, elementName, null, value);
+            return;
         }
 
         var text = Format(p.Scalar, value);
-        return XmlText.NeedsReferences(text) ? WriteElementTextAsync(writer, elementName, text) : writer.WriteElementStringAsync(null, elementName, null, text);
-    }
-
-    private static async Task WriteElementTextAsync(XmlWriter writer, string elementName, string text)
-    {
-        await writer.WriteStartElementAsync(null, elementName, null);
-        await WriteTextAsync(writer, text);
-        await writer.WriteEndElementAsync();
+        if (XmlText.NeedsReferences(text))
+        {
+            writer.WriteStartElement(null, elementName, null);
+            WriteText(writer, text);
+            writer.WriteEndElement();
+        }
+        else
+        {
+            writer.WriteElementString(null, elementName, null, text);
+        }
     }
 
     /// <summary>Text with the whitespace an XML parser or a trimming client would change written as character references.</summary>
-    private static async Task WriteTextAsync(XmlWriter writer, string text)
+    private static void WriteText(XmlWriter writer, string text)
     {
         if (!XmlText.NeedsReferences(text))
         {
-            await writer.WriteStringAsync(text);
+            writer.WriteString(text);
             return;
         }
 
@@ -208,16 +265,16 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
 
             if (i > start)
             {
-                await writer.WriteStringAsync(text[start..i]);
+                writer.WriteString(text[start..i]);
             }
 
-            await writer.WriteCharEntityAsync(text[i]);
+            writer.WriteCharEntity(text[i]);
             start = i + 1;
         }
 
         if (start < text.Length)
         {
-            await writer.WriteStringAsync(text[start..]);
+            writer.WriteString(text[start..]);
         }
     }
 
@@ -261,11 +318,39 @@ internal sealed class S3XmlSerializer(S3XmlContract contract)
     private static string Format(XmlScalarKind kind, object value) => kind switch
     {
         XmlScalarKind.Boolean => (bool)value ? "true" : "false",
-        XmlScalarKind.DateTime => ((DateTimeOffset)value).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        XmlScalarKind.DateTime => FormatDate((DateTimeOffset)value),
         XmlScalarKind.Int32 => ((int)value).ToString(CultureInfo.InvariantCulture),
         XmlScalarKind.Int64 => ((long)value).ToString(CultureInfo.InvariantCulture),
         _ => (string)value,
     };
+
+    /// <summary>The UTC time as <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> (milliseconds truncated), digit by digit.</summary>
+    internal static string FormatDate(DateTimeOffset value) => string.Create(24, value.UtcDateTime, static (span, t) =>
+    {
+        Digits(span[..4], t.Year);
+        span[4] = '-';
+        Digits(span[5..7], t.Month);
+        span[7] = '-';
+        Digits(span[8..10], t.Day);
+        span[10] = 'T';
+        Digits(span[11..13], t.Hour);
+        span[13] = ':';
+        Digits(span[14..16], t.Minute);
+        span[16] = ':';
+        Digits(span[17..19], t.Second);
+        span[19] = '.';
+        Digits(span[20..23], t.Millisecond);
+        span[23] = 'Z';
+    });
+
+    private static void Digits(Span<char> span, int value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--)
+        {
+            span[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     private static object Parse(XmlScalarKind kind, string text) => kind switch
     {

@@ -10,6 +10,11 @@ internal static class XmlText
     /// <summary>True when XML 1.0 can carry every character of <paramref name="value"/>.</summary>
     public static bool CanCarry(string value)
     {
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '\uD7FF'))
+        {
+            return true; // the common case, checked vectorised: no control character, no surrogate, nothing above U+D7FF
+        }
+
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];

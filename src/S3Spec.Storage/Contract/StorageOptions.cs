@@ -63,6 +63,12 @@ public sealed class StorageOptions
     public long ListingCacheBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// Files whose listing answer (ETag, checksums: what the describe reads beyond the stat) is kept between listings,
+    /// validated by the file's stat on every use (least recently used dropped first); 0: off.
+    /// </summary>
+    public int ListingDescribeCacheEntries { get; set; } = 100_000;
+
+    /// <summary>
     /// A snapshot is kept only for a directory whose last change (mtime, ctime) is at least this old when the read
     /// begins: it must exceed the filesystem's timestamp granularity plus any clock difference to a file server plus
     /// how long its client may serve cached directory contents. Null (the default): per filesystem kind,

@@ -19,15 +19,14 @@ internal sealed class DescribeBatch(ListWalker walker, ListFrame frame, int[] in
     private int done;
     private int position;
 
-    /// <summary>Describes every entry (with helpers when there are enough entries) and waits for all of them.</summary>
+    /// <summary>
+    /// Describes every entry and waits for all of them. Helpers are asked for (when there are enough entries) at the
+    /// first entry that has to be opened: entries the describe cache answers cost one statx each, less than waking
+    /// a helper, while opens of cold files overlap on the disk queue.
+    /// </summary>
     public void Run()
     {
-        if (count >= 4)
-        {
-            DescribePool.Shared.Help(this, Math.Min(DescribePool.HelpersPerBatch, count / 2));
-        }
-
-        Claim();
+        Claim(count >= 4 ? Math.Min(DescribePool.HelpersPerBatch, count / 2) : 0);
         if (Volatile.Read(ref done) < count)
         {
             finished.Wait();
@@ -35,7 +34,7 @@ internal sealed class DescribeBatch(ListWalker walker, ListFrame frame, int[] in
     }
 
     /// <summary>A pool thread's share (nothing when the batch is already claimed).</summary>
-    public void Help() => Claim();
+    public void Help() => Claim(0);
 
     /// <summary>The result for the frame entry <paramref name="index"/>; false when the batch does not hold it.</summary>
     public bool TryTake(int index, out ObjectInfo? info)
@@ -61,14 +60,19 @@ internal sealed class DescribeBatch(ListWalker walker, ListFrame frame, int[] in
         return false;
     }
 
-    private void Claim()
+    private void Claim(int helpers)
     {
         int i;
         while ((i = Interlocked.Increment(ref claimed) - 1) < count)
         {
             try
             {
-                results[i] = walker.Describe(frame, new DirEntry(frame.Entries!.Name(indices[i]), frame.Entries.Type(indices[i])), keys[i]);
+                (results[i], var opened) = walker.DescribeEntry(frame, new DirEntry(frame.Entries!.Name(indices[i]), frame.Entries.Type(indices[i])), keys[i]);
+                if (opened && helpers > 0 && i + 1 < count)
+                {
+                    DescribePool.Shared.Help(this, Math.Min(helpers, count - i - 1));
+                    helpers = 0;
+                }
             }
             catch (Exception e)
             {

@@ -16,7 +16,7 @@ namespace S3Spec.Storage.Listing;
 /// entries, described ahead in parallel) are opened.
 /// </summary>
 internal sealed partial class ListWalker(
-    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, string? startAfter, bool collapseStartDirectories, bool useIndex, ILogger logger) : IDisposable
+    Volume vol, MetadataStore metadata, DirSnapshotCache snapshots, DescribeCache describes, string? startAfter, bool collapseStartDirectories, bool useIndex, ILogger logger) : IDisposable
 {
     private const int MaxBatch = 128;
     private readonly Stack<ListFrame> stack = new();
@@ -232,24 +232,49 @@ internal sealed partial class ListWalker(
         return done;
     }
 
-    /// <summary>One fstat and one metadata read; regular files only (a symlink must resolve to one inside the volume).</summary>
-    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key) =>
+    /// <summary>One fstat and one metadata read (or one statx answered by the describe cache); regular files only (a symlink must resolve to one inside the volume).</summary>
+    internal ObjectInfo? Describe(ListFrame f, DirEntry e, string key) => DescribeEntry(f, e, key).Info;
+
+    /// <summary>As <see cref="Describe"/>; <c>Opened</c>: the file had to be opened (not answered by a stat alone).</summary>
+    internal (ObjectInfo? Info, bool Opened) DescribeEntry(ListFrame f, DirEntry e, string key) =>
         StaleRetry.Run((Walker: this, Frame: f, Entry: e, Key: key), static s => s.Walker.DescribeOnce(s.Frame, s.Entry, s.Key));
 
-    private ObjectInfo? DescribeOnce(ListFrame f, DirEntry e, string key)
+    private (ObjectInfo? Info, bool Opened) DescribeOnce(ListFrame f, DirEntry e, string key)
     {
         int err;
         Microsoft.Win32.SafeHandles.SafeFileHandle? h;
+        var probed = false;
+        var before = default(DateTimeOffset);
+        var named = default(StatxBuffer);
         if (e.Type == Libc.DT_LNK)
         {
             err = Resolver.TryOpen(vol, key, Libc.O_RDONLY | Libc.O_NONBLOCK, out h);
         }
         else
         {
+            if (describes.Enabled && metadata.MayUseXattrs)
+            {
+                before = describes.Now();
+                if (Fs.TryStatAtSynced(f.Dir, e.Name, out named) == 0)
+                {
+                    if (!named.IsRegular)
+                    {
+                        return (null, false); // as the open below would find: a symlink (O_NOFOLLOW), a directory or a device
+                    }
+
+                    if (describes.TryGet(named, metadata.ReadsSidecars(vol), out var cached))
+                    {
+                        return (ObjectInfos.File(key, named, cached.ETag, cached.Metadata), false);
+                    }
+
+                    probed = true;
+                }
+            }
+
             err = Fs.TryOpenAt(f.Dir, e.Name, Libc.O_RDONLY | Libc.O_NOFOLLOW | Libc.O_NONBLOCK, 0, out h);
             if (err == Errno.EACCES && Fs.TryStatAt(f.Dir, e.Name, follow: false, out var unreadable) == 0 && unreadable.IsRegular)
             {
-                return ObjectInfos.File(key, unreadable, null);
+                return (ObjectInfos.File(key, unreadable, null), true);
             }
         }
 
@@ -261,13 +286,25 @@ internal sealed partial class ListWalker(
 
         if (err != 0)
         {
-            return null;
+            return (null, true);
         }
 
         using (h)
         {
             var st = Fs.Fstat(h!, FsOp.Read);
-            return st.IsRegular ? ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st)) : null;
+            if (!st.IsRegular)
+            {
+                return (null, true);
+            }
+
+            var info = ObjectInfos.File(key, st, metadata.Read(vol, h!, key, st, out var inXattr));
+            if (probed && (inXattr || !metadata.ReadsSidecars(vol)) && describes.Qualifies(f.Dir, named, st, before))
+            {
+                var shown = info.Metadata.Checksums.Count == 0 ? ObjectMetadata.Empty : ObjectMetadata.Empty with { Checksums = info.Metadata.Checksums };
+                describes.Add(st, new Described(info.ETag, shown, inXattr));
+            }
+
+            return (info, true);
         }
     }
 

@@ -11,7 +11,7 @@ namespace S3Spec.Storage.Listing;
 /// (generic: the first occurrence after the prefix), stops after MaxKeys with one item of look-ahead.
 /// Stateless: the caller resumes with StartAfter = <see cref="ListObjectsPage.LastReturned"/>.
 /// </summary>
-internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snapshots, ILogger logger)
+internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snapshots, DescribeCache describes, ILogger logger)
 {
     /// <summary>
     /// One page. A persistent index whose page proves corrupt mid-walk is removed and the page is listed again from
@@ -59,7 +59,7 @@ internal sealed class ObjectLister(MetadataStore metadata, DirSnapshotCache snap
                 : throw FsErrors.Map(e, FsOp.Read, "open prefix directory");
         }
 
-        using var walker = new ListWalker(vol, metadata, snapshots, startAfter, delimiter == "/", useIndex, logger);
+        using var walker = new ListWalker(vol, metadata, snapshots, describes, startAfter, delimiter == "/", useIndex, logger);
         var isRoot = startDir.Length == 0 || IsVolumeRoot(vol, dir!);
         walker.Push(new ListFrame(dir!, keyPrefix, remainder, isStart: true, emitSelf: remainder.Length == 0 && keyPrefix.Length > 0, isVolumeRoot: isRoot));
         string? last = null;

@@ -9,8 +9,14 @@ namespace S3Spec.Storage.Metadata;
 /// </summary>
 internal interface IMetadataStrategy
 {
-    /// <summary>The stored record of the opened file, whatever its identity (the caller matches it).</summary>
-    ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath);
+    /// <summary>
+    /// The stored record of the opened file, whatever its identity (the caller matches it); <paramref name="inXattr"/>:
+    /// it was read from the file's own xattr (no sidecar was consulted).
+    /// </summary>
+    ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, out bool inXattr);
+
+    /// <summary>True when reads of this volume may consult sidecar files (a record can live outside the file).</summary>
+    bool ReadsSidecars(Volume vol);
 
     /// <summary>Stores an encoded record for the (not yet published) file that will be <paramref name="relPath"/>.</summary>
     void Write(Volume vol, SafeFileHandle file, string relPath, byte[] record);

@@ -39,11 +39,26 @@ internal sealed partial class MetadataStore
         };
     }
 
-    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, in StatxBuffer st)
+    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, in StatxBuffer st) => Read(vol, file, relPath, st, out _);
+
+    /// <summary>
+    /// The record of the opened file when it matches the file's identity <paramref name="st"/>; <paramref name="inXattr"/>:
+    /// what was found (a record, matching or not) was the file's own xattr, so no sidecar decided the answer.
+    /// </summary>
+    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, in StatxBuffer st, out bool inXattr)
     {
-        var rec = ReaderOf(vol).Read(vol, file, relPath);
+        var rec = ReaderOf(vol).Read(vol, file, relPath, out inXattr);
         return rec is not null && rec.Matches(st.Ino, (long)st.Size, st.MtimeNs) ? rec : null;
     }
+
+    /// <summary>
+    /// True when a file's answer in this volume may come from a sidecar (configured so, or sidecars exist): an answer
+    /// without an xattr record then depends on more than the file itself.
+    /// </summary>
+    public bool ReadsSidecars(Volume vol) => ReaderOf(vol).ReadsSidecars(vol);
+
+    /// <summary>True when records can live in the files' own xattrs (the store is not configured for sidecars only).</summary>
+    public bool MayUseXattrs => configured is not SidecarMetadata;
 
     /// <summary>Stores the record for the (not yet published) file that will be <paramref name="relPath"/>.</summary>
     public void Write(Volume vol, SafeFileHandle file, string relPath, ObjectRecord rec)

@@ -15,6 +15,16 @@ internal static class ObjectInfos
         Metadata = rec?.Metadata ?? ObjectMetadata.Empty,
     };
 
+    /// <summary>A file described from its stat and an answer read earlier under the same stamp.</summary>
+    public static ObjectInfo File(string key, in StatxBuffer st, string quotedETag, ObjectMetadata metadata) => new()
+    {
+        Key = key,
+        Size = (long)st.Size,
+        LastModified = st.LastModified,
+        ETag = quotedETag,
+        Metadata = metadata,
+    };
+
     public static ObjectInfo Directory(string key, in StatxBuffer st) => new()
     {
         Key = key,

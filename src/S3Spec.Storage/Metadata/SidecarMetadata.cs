@@ -15,8 +15,13 @@ internal sealed class SidecarMetadata(Staging staging, bool always) : IMetadataS
     private const string RecordSuffix = ".meta";
     private const string ImplicitSuffix = ".implicit";
 
-    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath) =>
-        InUse(vol) && ReadBytes(vol, relPath, RecordSuffix) is { } data ? RecordCodec.DecodeObject(data) : null;
+    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, out bool inXattr)
+    {
+        inXattr = false;
+        return InUse(vol) && ReadBytes(vol, relPath, RecordSuffix) is { } data ? RecordCodec.DecodeObject(data) : null;
+    }
+
+    public bool ReadsSidecars(Volume vol) => InUse(vol);
 
     public void Write(Volume vol, SafeFileHandle file, string relPath, byte[] record) => WriteBytes(vol, relPath, RecordSuffix, record);
 

@@ -14,11 +14,15 @@ internal sealed partial class XattrMetadata(SidecarMetadata sidecars, bool write
     public const string MetaXattr = "user.s3spec.meta";
     public const string ImplicitXattr = "user.s3spec.implicit";
 
-    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath)
+    public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, out bool inXattr)
     {
         var data = Fs.TryGetXattr(file, MetaXattr, out _);
-        return (data is null ? null : RecordCodec.DecodeObject(data)) ?? sidecars.Read(vol, file, relPath);
+        var rec = data is null ? null : RecordCodec.DecodeObject(data);
+        inXattr = rec is not null;
+        return rec ?? sidecars.Read(vol, file, relPath, out _);
     }
+
+    public bool ReadsSidecars(Volume vol) => sidecars.ReadsSidecars(vol);
 
     public void Write(Volume vol, SafeFileHandle file, string relPath, byte[] record)
     {

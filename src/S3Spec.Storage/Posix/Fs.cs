@@ -49,6 +49,18 @@ internal static unsafe class Fs
         return r < 0 ? Libc.Errno : 0;
     }
 
+    /// <summary>
+    /// statx of a name without following a symlink, asking a network or FUSE filesystem for the server's attributes
+    /// (AT_STATX_FORCE_SYNC, as an open revalidates them; local filesystems ignore the flag).
+    /// </summary>
+    public static int TryStatAtSynced(SafeFileHandle dir, string name, out StatxBuffer st)
+    {
+        StatxBuffer buf;
+        var r = Libc.Statx(Fd(dir), name, Libc.AT_SYMLINK_NOFOLLOW | Libc.AT_STATX_FORCE_SYNC, Libc.STATX_BASIC_STATS | Libc.STATX_BTIME, &buf);
+        st = buf;
+        return r < 0 ? Libc.Errno : 0;
+    }
+
     public static int TryStatPath(string path, out StatxBuffer st)
     {
         StatxBuffer buf;

@@ -24,6 +24,7 @@ public sealed class SettingsValidatorTests
     [InlineData("ListingCacheMinEntries", "0", "ListingCacheMinEntries")]
     [InlineData("ListingCacheBytes", "-1", "ListingCacheBytes")]
     [InlineData("ListingIndexMinEntries", "-1", "ListingIndexMinEntries")]
+    [InlineData("ListingDescribeCacheEntries", "-1", "ListingDescribeCacheEntries")]
     [InlineData("ListingCacheSettleTime", "-00:00:01", "ListingCacheSettleTime")]
     public void ABadStorageSettingIsNamedInTheMessage(string setting, string value, string named)
     {
@@ -38,6 +39,7 @@ public sealed class SettingsValidatorTests
             case "ListingCacheMinEntries": storage.ListingCacheMinEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingCacheBytes": storage.ListingCacheBytes = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingIndexMinEntries": storage.ListingIndexMinEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+            case "ListingDescribeCacheEntries": storage.ListingDescribeCacheEntries = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             case "ListingCacheSettleTime": storage.ListingCacheSettleTime = TimeSpan.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
             default: throw new ArgumentOutOfRangeException(nameof(setting));
         }

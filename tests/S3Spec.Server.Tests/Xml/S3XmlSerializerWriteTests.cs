@@ -1,5 +1,6 @@
 using System.Xml;
 using S3Spec.Server.Api;
+using S3Spec.Server.Xml;
 using static S3Spec.Server.Tests.Xml.XmlTestSupport;
 
 namespace S3Spec.Server.Tests.Xml;
@@ -27,6 +28,38 @@ public sealed class S3XmlSerializerWriteTests
             "</Buckets>" +
             "</ListAllMyBucketsResult>",
             xml);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00.0000000+00:00")]
+    [InlineData("2026-01-02T03:04:05.6789999+00:00")]
+    [InlineData("2026-12-31T23:59:59.9990000+00:00")]
+    [InlineData("2026-06-15T12:00:00.0010000+02:00")]
+    [InlineData("9999-12-31T23:59:59.9999999+00:00")]
+    public void DatesAreWrittenInUtcWithTruncatedMilliseconds(string value)
+    {
+        var t = DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), S3XmlSerializer.FormatDate(t));
+    }
+
+    [Fact]
+    public async Task AListingLargerThanOneDrainIsWrittenWholeAndInOrder()
+    {
+        var contents = Enumerable.Range(0, 3000)
+            .Select(i => new ListedObject { Key = $"dir/key-{i:D5}", LastModified = When.AddSeconds(i), ETag = $"\"{i:x32}\"", Size = i, StorageClass = "STANDARD" })
+            .ToList();
+        var doc = await WriteAndParseAsync(new ListBucketResult { Name = "b", Prefix = "dir/", MaxKeys = 3000, IsTruncated = true, Contents = contents });
+
+        var ns = Namespaces(doc);
+        var listed = doc.DocumentElement!.SelectNodes("s3:Contents", ns)!;
+        Assert.Equal(3000, listed.Count);
+        for (var i = 0; i < 3000; i += 299)
+        {
+            Assert.Equal($"dir/key-{i:D5}", listed[i]!.SelectSingleNode("s3:Key", ns)!.InnerText);
+            Assert.Equal(S3XmlSerializer.FormatDate(When.AddSeconds(i)), listed[i]!.SelectSingleNode("s3:LastModified", ns)!.InnerText);
+        }
+
+        Assert.Equal("true", doc.DocumentElement!.SelectSingleNode("s3:IsTruncated", ns)!.InnerText);
     }
 
     [Fact]
