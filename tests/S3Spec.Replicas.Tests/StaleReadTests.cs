@@ -8,8 +8,8 @@ namespace S3Spec.Replicas.Tests;
 /// <summary>
 /// Readers on two replicas while a third overwrites the same keys again and again: on a network or FUSE
 /// filesystem a reader's path can resolve to a file the writer's client just replaced (ESTALE), which S3Spec looks
-/// up again (docs/storage.md "Errors map"). No read answers a 5xx; every GET's ETag is that of its bytes (known
-/// defect on GlusterFS, skipped).
+/// up again (docs/storage.md "Errors map"). No read answers a 5xx; every GET's ETag is that of its bytes; every
+/// listing shows each key once (known defect on 2-brick GlusterFS, skipped).
 /// </summary>
 [Collection(ReplicaCollection.Name)]
 public sealed class StaleReadTests(ReplicaCluster cluster)
@@ -22,12 +22,22 @@ public sealed class StaleReadTests(ReplicaCluster cluster)
         Assert.True(failures.IsEmpty, $"{failures.Count} of {reads + failures.Count} reads failed:\n{string.Join("\n", failures.Take(20))}");
     }
 
-    [Fact(Skip = "Known defects on GlusterFS (docs/replicas.md): GETs served new bytes with the ETag of a file written outside the API; on 2 bricks listings during overwrites showed 2 or 4 of 3 keys")]
-    public async Task Every_get_and_listing_through_two_replicas_during_overwrites_through_a_third_is_one_whole_state()
+    [Fact]
+    public async Task Every_get_through_two_replicas_during_overwrites_through_a_third_answers_the_etag_of_its_bytes()
     {
         var (_, mismatches, reads) = await ReadDuringOverwritesAsync("stale-etag/");
+        var gets = mismatches.Where(m => m.StartsWith("GET", StringComparison.Ordinal)).ToList();
         Assert.True(reads > 0, "no read completed");
-        Assert.True(mismatches.IsEmpty, $"{mismatches.Count} GETs:\n{string.Join("\n", mismatches.Take(20))}");
+        Assert.True(gets.Count == 0, $"{gets.Count} GETs:\n{string.Join("\n", gets.Take(20))}");
+    }
+
+    [Fact(Skip = "Known defect on 2-brick GlusterFS (docs/replicas.md): a listing during an overwrite can miss a key that GlusterFS DHT is renaming between bricks")]
+    public async Task Every_listing_through_two_replicas_during_overwrites_through_a_third_shows_each_key_once()
+    {
+        var (_, mismatches, reads) = await ReadDuringOverwritesAsync("stale-list/");
+        var lists = mismatches.Where(m => m.StartsWith("LIST", StringComparison.Ordinal)).ToList();
+        Assert.True(reads > 0, "no read completed");
+        Assert.True(lists.Count == 0, $"{lists.Count} listings:\n{string.Join("\n", lists.Take(20))}");
     }
 
     private async Task<(ConcurrentQueue<string> Failures, ConcurrentQueue<string> Mismatches, int Reads)> ReadDuringOverwritesAsync(string prefix)

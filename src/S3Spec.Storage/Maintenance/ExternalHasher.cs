@@ -137,7 +137,17 @@ internal sealed partial class ExternalHasher(VolumeRegistry volumes, Staging sta
                 return;
             }
 
-            var rec = metadata.Read(vol, h!, key, before);
+            ObjectRecord? rec;
+            try
+            {
+                rec = metadata.Read(vol, h!, key, before);
+            }
+            catch (S3Exception e) when (FsErrors.IsStale(e))
+            {
+                run.Skipped++; // replaced while opened: whoever replaced it wrote its record
+                return;
+            }
+
             if (rec is { ETag.Length: > 0 })
             {
                 run.AlreadyKnown++;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using S3Spec.Posix;
 using S3Spec.Storage.Posix;
 
 namespace S3Spec.Storage.Metadata;
@@ -16,7 +17,14 @@ internal sealed partial class XattrMetadata(SidecarMetadata sidecars, bool write
 
     public ObjectRecord? Read(Volume vol, SafeFileHandle file, string relPath, out bool inXattr)
     {
-        var data = Fs.TryGetXattr(file, MetaXattr, out _);
+        var data = Fs.TryGetXattr(file, MetaXattr, out var e);
+        if (data is null && e == Errno.ESTALE)
+        {
+            // The descriptor's file was replaced through another client (GlusterFS answers ESTALE here): the path is
+            // looked up again (StaleRetry) instead of answering the file without its record, i.e. a wrong ETag.
+            throw FsErrors.Map(e, FsOp.Read, "read the object's record");
+        }
+
         var rec = data is null ? null : RecordCodec.DecodeObject(data);
         inXattr = rec is not null;
         return rec ?? sidecars.Read(vol, file, relPath, out _);
