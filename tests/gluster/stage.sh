@@ -155,6 +155,7 @@ for bricks in ${GL_LAYOUTS//,/ }; do
   fi
   python3 "$repo/tests/gluster/cache-lag.py" "${roots[0]}" "${roots[1]}" | sed 's/^/  /' | tee "$GL_OUT/cache-lag-$volume.txt"
   python3 "$repo/tests/gluster/create-race.py" 30 "${roots[@]}" --expect ofd-range | sed 's/^/  /' | tee "$GL_OUT/create-race-$volume.txt" || status=1
+  python3 "$repo/tests/gluster/replaced-descriptor.py" "${roots[0]}" "${roots[1]}" | sed 's/^/  /' | tee "$GL_OUT/replaced-descriptor-$volume.txt"
   echo "  replica tests over three mounts, three replicas and haproxy ($(date -u +%H:%M:%S))"
   code=0
   S3SPEC_REPLICA_ROOTS="$(IFS=:; echo "${roots[*]}")" S3SPEC_REPLICA_HAPROXY="$(command -v haproxy)" S3SPEC_REPLICA_LOGS="$GL_OUT/replicas-$volume-logs" \
