@@ -20,7 +20,7 @@ namespace S3Spec.Storage;
 /// metadata lives in a user xattr (or a sidecar file). Its <see cref="Maintenance"/> shares the same parts.
 /// Nothing is process-wide: two stores live side by side in one process. See docs/storage.md.
 /// </summary>
-public sealed class PosixObjectStore : IObjectStore
+public sealed class PosixObjectStore : IObjectStore, IDisposable
 {
     private readonly VolumeRegistry volumes;
     private readonly ObjectOpener opener;
@@ -195,4 +195,7 @@ public sealed class PosixObjectStore : IObjectStore
         using var vol = volumes.Open(volume);
         return capacity.Usage(vol);
     }
+
+    /// <summary>Closes the cached volume-root descriptors (docs/storage.md, "Volume roots"); the host calls it at shutdown.</summary>
+    public void Dispose() => volumes.Dispose();
 }

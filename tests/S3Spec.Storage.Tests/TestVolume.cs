@@ -62,6 +62,7 @@ internal sealed class TestVolume : IDisposable
 
     public void Dispose()
     {
+        Store.Dispose();
         try
         {
             Directory.Delete(DataRoot, recursive: true);

@@ -6,7 +6,7 @@ using S3Spec.Storage.Contract;
 namespace S3Spec.Storage.Posix;
 
 /// <summary>Finds and opens volumes (top-level directories of the data root with valid bucket names).</summary>
-internal sealed class VolumeRegistry(StorageOptions options, Confinement confinement)
+internal sealed class VolumeRegistry(StorageOptions options, Confinement confinement) : IDisposable
 {
     private readonly ConcurrentDictionary<string, VolumeState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, VolumeRoot> roots = new(StringComparer.Ordinal);
@@ -156,6 +156,22 @@ internal sealed class VolumeRegistry(StorageOptions options, Confinement confine
             roots[name] = fresh;
             current?.Retire();
             return fresh;
+        }
+    }
+
+    /// <summary>
+    /// Drops every cached root (each closes when its last lease ends), so that a store that is done with its data root
+    /// no longer holds its volumes' directories or mounts open. A later <see cref="Open"/> opens the volume again.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var (name, root) in roots)
+            {
+                roots.TryRemove(name, out _);
+                root.Retire();
+            }
         }
     }
 

@@ -53,7 +53,11 @@ internal static class CapacityTestKit
         return Run("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir) == 0;
     }
 
-    public static void Unmount(string dir) => Run("umount", dir);
+    /// <summary>Unmounts <paramref name="dir"/>; false when umount failed (busy: something still holds it open).</summary>
+    public static bool Unmount(string dir) => Run("umount", dir) == 0;
+
+    /// <summary>Detaches a busy mount (umount -l), so that a failed test leaves no mount behind.</summary>
+    public static void Detach(string dir) => Run("umount", "-l", dir);
 
     private static int Run(string file, params string[] args)
     {
@@ -98,8 +102,7 @@ internal sealed class TmpfsFactAttribute : FactAttribute
                 return false;
             }
 
-            CapacityTestKit.Unmount(dir);
-            return true;
+            return CapacityTestKit.Unmount(dir);
         }
         finally
         {

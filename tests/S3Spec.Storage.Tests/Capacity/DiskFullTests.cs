@@ -15,7 +15,7 @@ public sealed class DiskFullTests : IDisposable
     public async Task Full_disk_answers_507_leaves_nothing_behind_and_smaller_writes_still_work()
     {
         Mount(root, "2m");
-        var store = NewStore();
+        using var store = NewStore();
         var vol = Path.Combine(root, TestVolume.Name);
         var tmp = Path.Combine(vol, ".s3compat_uploads", ".tmp");
         await store.PutObjectAsync(TestVolume.Name, "keep", Body(100 * 1024), new PutObjectOptions { ContentLength = 100 * 1024 }, default);
@@ -53,7 +53,7 @@ public sealed class DiskFullTests : IDisposable
         Directory.CreateDirectory(root);
         Mount(Path.Combine(root, TestVolume.Name), "4m");
         SetQuota(root, 1024 * 1024);
-        var store = NewStore();
+        using var store = NewStore();
         await store.PutObjectAsync(TestVolume.Name, "a", Body(600 * 1024), new PutObjectOptions { ContentLength = 600 * 1024 }, default);
         File.WriteAllBytes(Path.Combine(root, TestVolume.Name, "direct"), new byte[100 * 1024]); // counts at once: exact
 
@@ -69,9 +69,10 @@ public sealed class DiskFullTests : IDisposable
 
     public void Dispose()
     {
-        if (mounted is not null)
+        if (mounted is not null && !Unmount(mounted))
         {
-            Unmount(mounted);
+            Detach(mounted);
+            throw new InvalidOperationException($"{mounted} was still busy after the test: a store kept a descriptor of it open");
         }
 
         try
