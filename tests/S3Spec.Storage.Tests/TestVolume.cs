@@ -34,6 +34,13 @@ internal sealed class TestVolume : IDisposable
 
     public string PathOf(string key) => Path.Combine(VolumePath, key);
 
+    /// <summary>The listing stamp of a directory of the volume, as the listing cache and index record it.</summary>
+    public S3Spec.Storage.Listing.DirStamp StampOf(string dir)
+    {
+        Assert.Equal(0, S3Spec.Storage.Posix.Fs.TryStatPath(PathOf(dir), out var st));
+        return S3Spec.Storage.Listing.DirStamp.Of(st);
+    }
+
     public void WriteFile(string key, string content)
     {
         var path = PathOf(key);

@@ -79,9 +79,9 @@ public class ListingCacheTests
         var cache = v.Store.ListingCache;
         Assert.Equal(2, cache.Count);
         Assert.True(cache.Bytes <= budget);
-        Assert.True(cache.Holds(StampOf(v, "d0")));
-        Assert.False(cache.Holds(StampOf(v, "d1")));
-        Assert.True(cache.Holds(StampOf(v, "d2")));
+        Assert.True(cache.Holds(v.StampOf("d0")));
+        Assert.False(cache.Holds(v.StampOf("d1")));
+        Assert.True(cache.Holds(v.StampOf("d2")));
 
         using var tiny = new TestVolume(configure: o => { o.ListingCacheMinEntries = 1; o.ListingCacheBytes = 500; }, time: new ShiftedTime(TimeSpan.FromHours(1)));
         for (var i = 0; i < 100; i++)
@@ -173,11 +173,5 @@ public class ListingCacheTests
 
             after = page.LastReturned;
         }
-    }
-
-    private static DirStamp StampOf(TestVolume v, string dir)
-    {
-        Assert.Equal(0, Fs.TryStatPath(v.PathOf(dir), out var st));
-        return DirStamp.Of(st);
     }
 }

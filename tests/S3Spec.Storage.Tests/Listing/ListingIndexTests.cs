@@ -107,7 +107,7 @@ public class ListingIndexTests
         await ListingCacheTests.All(v, "d/", null, 1000);
         var index = v.Store.ListingCache.Index!;
         await index.WhenIdleAsync();
-        var stamp = StampOf(v, "d");
+        var stamp = v.StampOf("d");
         var path = index.PathOf(TestVolume.Name, stamp.Ino);
         var settle = TimeSpan.FromMilliseconds(300);
 
@@ -151,7 +151,7 @@ public class ListingIndexTests
         var expected = await ListingCacheTests.All(v, "d/", null, 1000);
         var index = v.Store.ListingCache.Index!;
         await index.WhenIdleAsync();
-        var path = index.PathOf(TestVolume.Name, StampOf(v, "d").Ino);
+        var path = index.PathOf(TestVolume.Name, v.StampOf("d").Ino);
         var good = File.ReadAllBytes(path);
 
         var damaged = (byte[])good.Clone();
@@ -181,7 +181,7 @@ public class ListingIndexTests
         Fill(v, "d", 700);
         var expected = await ListingCacheTests.All(v, "d/", null, 1000); // changed just now: no index written from this read
         var index = v.Store.ListingCache.Index!;
-        var path = index.PathOf(TestVolume.Name, StampOf(v, "d").Ino);
+        var path = index.PathOf(TestVolume.Name, v.StampOf("d").Ino);
         Assert.False(File.Exists(path));
         await index.WhenIdleAsync(); // waits for the settle time, reads the directory again, writes
         Assert.True(File.Exists(path));
@@ -204,7 +204,7 @@ public class ListingIndexTests
         Assert.Equal(0, Fs.TryOpenAtPath(v.PathOf("d"), out var handle));
         using var h = handle!;
         var memory = DirSnapshotBuilder.Read(h, null, default, (_, _) => true);
-        var stamp = StampOf(v, "d");
+        var stamp = v.StampOf("d");
         var path = Path.Combine(v.DataRoot, "index");
         File.WriteAllBytes(path, IndexFormat.Write(stamp, memory));
         using var file = IndexSnapshot.TryOpen(path, stamp, DateTimeOffset.UtcNow.AddHours(1), TimeSpan.FromSeconds(2), out var state)!;
@@ -264,11 +264,5 @@ public class ListingIndexTests
 
             after = page.LastReturned;
         }
-    }
-
-    private static DirStamp StampOf(TestVolume v, string dir)
-    {
-        Assert.Equal(0, Fs.TryStatPath(v.PathOf(dir), out var st));
-        return DirStamp.Of(st);
     }
 }
